@@ -1,0 +1,55 @@
+import type { NormalisedSpan } from './types.ts';
+
+/**
+ * Remembers recent inference spans' parents so that a wrapper span (an instrumentation span around an
+ * SDK-native span, an agent root repeating its steps' usage) is excluded from totals even when its
+ * child arrived in an earlier request. Bounded: oldest entries are evicted first.
+ */
+export class InferenceParentIndex {
+  readonly #parents = new Set<string>();
+  readonly #capacity: number;
+
+  constructor(capacity = 200_000) {
+    this.#capacity = capacity;
+  }
+
+  #key(span: { projectId: string; traceId: string }, spanId: string): string {
+    return `${span.projectId}/${span.traceId}/${spanId}`;
+  }
+
+  /**
+   * Marks inference spans with an inference descendant as not counting towards totals (their usage
+   * repeats the descendant's). Looks at ancestors within the batch and at parents remembered from earlier batches.
+   */
+  apply(spans: NormalisedSpan[]): void {
+    const byId = new Map(spans.map((span) => [this.#key(span, span.spanId), span]));
+    for (const span of spans) {
+      if (span.spanType !== 'llm' && span.spanType !== 'embedding') continue;
+      // A child without usage of its own does not take over its parent's.
+      if (span.usage.inputTokens + span.usage.outputTokens === 0) continue;
+      // Walk up: every inference ancestor in this batch repeats this span's usage.
+      let parentKey = span.parentSpanId ? this.#key(span, span.parentSpanId) : '';
+      const seen = new Set<string>();
+      while (parentKey && !seen.has(parentKey)) {
+        seen.add(parentKey);
+        const parent = byId.get(parentKey);
+        if (!parent) break;
+        if (parent.spanType === 'llm' || parent.spanType === 'embedding') parent.countsInTotals = false;
+        parentKey = parent.parentSpanId ? this.#key(parent, parent.parentSpanId) : '';
+      }
+      if (span.parentSpanId) this.#remember(this.#key(span, span.parentSpanId));
+    }
+    for (const span of spans) {
+      if (span.countsInTotals && this.#parents.has(this.#key(span, span.spanId))) span.countsInTotals = false;
+    }
+  }
+
+  #remember(key: string): void {
+    if (this.#parents.has(key)) return;
+    this.#parents.add(key);
+    if (this.#parents.size > this.#capacity) {
+      const oldest = this.#parents.values().next().value;
+      if (oldest !== undefined) this.#parents.delete(oldest);
+    }
+  }
+}

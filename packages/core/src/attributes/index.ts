@@ -1,0 +1,2 @@
+export * from './gen-ai.ts';
+export * from './sightline.ts';

@@ -1,0 +1,22 @@
+// Attributes Sightline's own instrumentation sets beyond the GenAI conventions.
+export const SIGHTLINE_PROMPT_VERSION = 'sightline.prompt.version';
+export const SIGHTLINE_USER_ID = 'user.id';
+export const SIGHTLINE_SESSION_ID = 'session.id';
+export const SIGHTLINE_FEATURE = 'sightline.feature';
+export const SIGHTLINE_TAGS = 'sightline.tags';
+export const SIGHTLINE_METADATA_PREFIX = 'sightline.metadata.';
+export const SIGHTLINE_SPAN_TYPE = 'sightline.span.type';
+export const SIGHTLINE_COST_USD = 'sightline.cost.usd';
+export const SIGHTLINE_COST_SOURCE = 'sightline.cost.source';
+export const SIGHTLINE_PRICE_VERSION = 'sightline.cost.price_version';
+export const SIGHTLINE_USAGE_ESTIMATED = 'sightline.usage.estimated';
+export const SIGHTLINE_CACHE_HIT = 'sightline.cache.hit';
+export const SIGHTLINE_CACHE_KIND = 'sightline.cache.kind';
+export const SIGHTLINE_RETRY_ATTEMPT = 'sightline.retry.attempt';
+export const SIGHTLINE_FALLBACK_FROM = 'sightline.fallback.from';
+export const SIGHTLINE_OUTPUT_VALID = 'sightline.output.valid';
+export const SIGHTLINE_OUTPUT_ISSUES = 'sightline.output.issues';
+/** Standard OTel resource attribute for the deployment environment. */
+export const DEPLOYMENT_ENVIRONMENT_NAME = 'deployment.environment.name';
+export const DEPLOYMENT_ENVIRONMENT = 'deployment.environment';
+export const SERVICE_NAME = 'service.name';
