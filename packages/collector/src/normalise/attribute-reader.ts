@@ -1,5 +1,10 @@
 import type { AttributeValue, Attributes } from '../otlp/types.ts';
-import type { MappedAttribute } from './types.ts';
+
+export interface MappedAttribute {
+  attribute: string;
+  field: string;
+  adapter: string;
+}
 
 /**
  * Typed, recording access to a span's attributes. Adapters read through it so the mapping

@@ -1,6 +1,6 @@
 import type { ChatMessage, CostSource, SourceConvention, SpanType, TokenUsage } from '@sightline/core';
 import type { OtlpSpan, SpanKind, StatusCode } from '../otlp/types.ts';
-import type { AttributeReader } from './attribute-reader.ts';
+import type { AttributeReader, MappedAttribute } from './attribute-reader.ts';
 
 /** What one convention adapter recognised on a span. Every field optional; the first adapter to supply a field wins. */
 export interface SpanFields {
@@ -47,11 +47,7 @@ export interface ConventionAdapter {
   map(span: OtlpSpan, reader: AttributeReader): SpanFields;
 }
 
-export interface MappedAttribute {
-  attribute: string;
-  field: string;
-  adapter: string;
-}
+export type { MappedAttribute };
 
 /** Per span: which attributes were recognised and mapped to what, which were kept raw, and any adapter that failed. */
 export interface MappingReport {

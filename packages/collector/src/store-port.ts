@@ -1,0 +1,16 @@
+import type { NormalisedSpan } from './normalise/types.ts';
+import type { OtlpLogRecord } from './otlp/types.ts';
+import type { ScoreInput, TraceDetail, TraceListPage, TraceListQuery, StoredScore } from './storage/api-types.ts';
+
+/** What the HTTP app needs from storage. Writes resolve only once the data is durably stored. */
+export interface SightlineStore {
+  writeSpans(projectId: string, spans: NormalisedSpan[]): Promise<void>;
+  writeLogRecords(projectId: string, records: OtlpLogRecord[]): Promise<void>;
+  writeScores(scores: ScoreInput[]): Promise<void>;
+  listTraces(query: TraceListQuery): Promise<TraceListPage>;
+  getTrace(projectId: string, traceId: string): Promise<TraceDetail | null>;
+  listScores(projectId: string, traceId: string): Promise<StoredScore[]>;
+  /** Rows waiting for storage, for the queue-depth metric and readiness. */
+  queuedRows(): number;
+  close(): Promise<void>;
+}
