@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import { apiRoutes } from './api/api-routes.ts';
 import { openApiDocument } from './api/openapi.ts';
@@ -48,12 +49,12 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
 
-  const authenticate = async (c: Parameters<Parameters<typeof app.use>[1]>[0], next: () => Promise<void>) => {
+  const authenticate = createMiddleware<Env>(async (c, next) => {
     const principal = deps.authenticator.authenticate(presentedKeys(c.req.raw.headers));
     if (!principal) throw unauthorized();
     c.set('principal', principal);
     await next();
-  };
+  });
   app.use('/v1/*', authenticate);
   app.use('/api/public/otel/v1/*', authenticate);
   app.use('/api/traces/*', authenticate);
@@ -91,7 +92,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       const format = responseFormatOf(c.req.header('content-type'));
       const encoded = encodeErrorStatus(format, { code: grpcCodeOf(status), message });
       headers['content-type'] = encoded.contentType;
-      return new Response(encoded.body as BodyInit, { status, headers });
+      return new Response(encoded.body as ConstructorParameters<typeof Response>[0], { status, headers });
     }
     return c.json({ error: { status, message } }, status as 400, headers);
   });

@@ -35,7 +35,12 @@ export class EventStreamWriter {
   readonly #chunkDelayMs: number;
   #started = false;
 
-  constructor(response: ServerResponse, headers: Record<string, string>, firstChunkDelayMs: number, chunkDelayMs: number) {
+  constructor(
+    response: ServerResponse,
+    headers: Record<string, string>,
+    firstChunkDelayMs: number,
+    chunkDelayMs: number,
+  ) {
     this.#response = response;
     this.#firstChunkDelayMs = firstChunkDelayMs;
     this.#chunkDelayMs = chunkDelayMs;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { type Principal, allows } from '../auth/api-keys.ts';
 import { HttpError, badRequest, forbidden, notFound } from '../http/http-error.ts';
-import type { ScoreInput } from '../storage/api-types.ts';
+import type { ScoreInput, TraceFilters, TraceListQuery } from '../storage/api-types.ts';
+import { InvalidCursorError } from '../storage/trace-cursor.ts';
 import type { SightlineStore } from '../store-port.ts';
 import { describeZodError, scoreRequestSchema, traceIdSchema, traceListQuerySchema } from './request-schemas.ts';
 
@@ -12,6 +13,10 @@ export interface ApiRouteDeps {
 }
 
 type Env = { Variables: { principal: Principal } };
+
+function withoutUndefined(filters: Record<string, unknown>): TraceFilters {
+  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as TraceFilters;
+}
 
 function requireRead(principal: Principal): void {
   if (!allows(principal, 'read')) throw forbidden('this API key may only ingest data; use a key with read scope');
@@ -26,8 +31,15 @@ export function apiRoutes(deps: ApiRouteDeps): Hono<Env> {
     requireRead(principal);
     const parsed = traceListQuerySchema.safeParse(c.req.query());
     if (!parsed.success) throw badRequest(`invalid query: ${describeZodError(parsed.error)}`);
-    const page = await deps.store.listTraces({ ...parsed.data, projectId: principal.projectId });
-    return c.json(page);
+    const { from, to, limit, cursor, ...filters } = parsed.data;
+    const query: TraceListQuery = { projectId: principal.projectId, from, to, limit, filters: withoutUndefined(filters) };
+    if (cursor) query.cursor = cursor;
+    try {
+      return c.json(await deps.store.listTraces(query));
+    } catch (error) {
+      if (error instanceof InvalidCursorError) throw badRequest(`invalid cursor: ${error.message}`);
+      throw error;
+    }
   });
 
   routes.get('/traces/:traceId', async (c) => {

@@ -60,7 +60,7 @@ export function otlpRoutes(deps: OtlpRouteDeps): Hono<Env> {
   };
 
   const respond = (format: OtlpFormat, encoded: { body: Uint8Array | string; contentType: string }) =>
-    new Response(encoded.body as BodyInit, { status: 200, headers: { 'content-type': encoded.contentType } });
+    new Response(encoded.body as ConstructorParameters<typeof Response>[0], { status: 200, headers: { 'content-type': encoded.contentType } });
 
   routes.post('/v1/traces', async (c) => {
     const started = performance.now();

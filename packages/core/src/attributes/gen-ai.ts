@@ -86,3 +86,42 @@ export const GenAiOperation = {
   invokeAgent: 'invoke_agent',
   invokeWorkflow: 'invoke_workflow',
 } as const;
+
+// Appended for the convention adapters (collector/normalise/adapters).
+/** Pydantic AI / Logfire agent-run spans repeat their children's usage under this prefix instead of gen_ai.usage.*. */
+export const GEN_AI_AGGREGATED_USAGE_PREFIX = 'gen_ai.aggregated_usage.';
+export const GEN_AI_USAGE_PREFIX = 'gen_ai.usage.';
+export const GEN_AI_REQUEST_PREFIX = 'gen_ai.request.';
+/** Pre-1.30 spelling of gen_ai.request.seed. */
+export const GEN_AI_OPENAI_REQUEST_SEED = 'gen_ai.openai.request.seed';
+/** Pending in the genai repo; the Anthropic SDK emits it for output_config.effort. */
+export const GEN_AI_REQUEST_REASONING_LEVEL = 'gen_ai.request.reasoning.level';
+export const GEN_AI_TOOL_DESCRIPTION = 'gen_ai.tool.description';
+export const GEN_AI_RETRIEVAL_DOCUMENTS = 'gen_ai.retrieval.documents';
+/** OTel metric name that OpenLIT (and others) also set as a span attribute, in seconds. */
+export const GEN_AI_SERVER_TIME_TO_FIRST_TOKEN = 'gen_ai.server.time_to_first_token';
+/** OTel general user attributes (user.* registry; enduser.* before it). */
+export const OTEL_USER_ID = 'user.id';
+export const OTEL_ENDUSER_ID = 'enduser.id';
+
+/** Fields of a 1.28–1.36 message event body; they arrive as attributes when the event is a span event. */
+export const GenAiEventBody = {
+  content: 'content',
+  role: 'role',
+  toolCalls: 'tool_calls',
+  id: 'id',
+  index: 'index',
+  finishReason: 'finish_reason',
+  message: 'message',
+} as const;
+/** OpenLIT spells the tool message event in the plural. */
+export const EVENT_TOOLS_MESSAGE_OPENLIT = 'gen_ai.tools.message';
+/** Semantic Kernel's pre-1.27 usage and finish-reason tags (singular, comma-joined). */
+export const GEN_AI_RESPONSE_PROMPT_TOKENS_SK = 'gen_ai.response.prompt_tokens';
+export const GEN_AI_RESPONSE_COMPLETION_TOKENS_SK = 'gen_ai.response.completion_tokens';
+export const GEN_AI_RESPONSE_FINISH_REASON_SINGULAR = 'gen_ai.response.finish_reason';
+/** Semantic Kernel's early operation names. */
+export const SemanticKernelOperation = {
+  chatCompletions: 'chat.completions',
+  textCompletions: 'text.completions',
+} as const;

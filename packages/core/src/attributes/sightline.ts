@@ -20,3 +20,7 @@ export const SIGHTLINE_OUTPUT_ISSUES = 'sightline.output.issues';
 export const DEPLOYMENT_ENVIRONMENT_NAME = 'deployment.environment.name';
 export const DEPLOYMENT_ENVIRONMENT = 'deployment.environment';
 export const SERVICE_NAME = 'service.name';
+/** Every attribute above that is Sightline's own starts with this. */
+export const SIGHTLINE_PREFIX = 'sightline.';
+/** Scope names of Sightline's instrumentation packages. */
+export const SIGHTLINE_SCOPE_PREFIX = '@sightline/';

@@ -9,7 +9,7 @@ import { BoundedMemo } from './bounded-memo.ts';
 import { priceSheetAt, ratesFromSheet } from './genai-prices-rates.ts';
 import { routeProvider } from './provider-aliases.ts';
 import { sanitiseUsage, tokenCost } from './token-cost.ts';
-import type { Pricer, PriceRequest } from './types.ts';
+import type { PriceRequest, Pricer } from './types.ts';
 
 const PACKAGE_NAME = '@pydantic/genai-prices';
 

@@ -40,10 +40,15 @@ export function sanitiseUsage(usage: TokenUsage): TokenUsage {
 
 const PER_MILLION = 1_000_000;
 
+/** Rounds to 1e-12 USD (far below any real per-call price) to drop float noise such as 0.0045000000000000005. */
+function roundUsd(value: number): number {
+  return Math.round(value * 1e12) / 1e12;
+}
+
 /**
  * Splits OTel-style usage (input includes cache, output includes reasoning) into priced buckets.
  * A token kind without its own rate stays in its parent bucket, so nothing is charged twice.
- * The buckets always sum to costUsd.
+ * The buckets sum to costUsd (up to the rounding in roundUsd).
  */
 export function tokenCost(usage: TokenUsage, rates: TokenRates): TokenCost {
   const cacheRead = rates.cacheReadMtok === undefined ? 0 : usage.cacheReadTokens;
@@ -58,6 +63,9 @@ export function tokenCost(usage: TokenUsage, rates: TokenRates): TokenCost {
   if (rates.reasoningMtok !== undefined) costDetails.reasoning = (reasoning * rates.reasoningMtok) / PER_MILLION;
   if (rates.requestUsd !== undefined) costDetails.request = rates.requestUsd;
   let costUsd = 0;
-  for (const value of Object.values(costDetails)) costUsd += value;
-  return { costUsd, costDetails };
+  for (const [bucket, value] of Object.entries(costDetails)) {
+    costDetails[bucket] = roundUsd(value);
+    costUsd += value;
+  }
+  return { costUsd: roundUsd(costUsd), costDetails };
 }

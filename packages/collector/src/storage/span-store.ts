@@ -1,0 +1,58 @@
+import { createExecutor, type StorageEngineConfig } from './create-executor.ts';
+import type { GroupCommitter } from './group-commit.ts';
+import { LogEventStore } from './log-event-store.ts';
+import { type MigrationResult, migrate } from './migrate.ts';
+import { ScoreStore } from './score-store.ts';
+import { type PendingSpan, SpanWriter, type SpanWriterOptions } from './span-writer.ts';
+import type { SqlExecutor } from './sql-executor.ts';
+import { type MessagesFromLogEvents, TraceQueries } from './trace-queries.ts';
+
+export interface StorageConfig {
+  engine: StorageEngineConfig;
+  /** Days spans, trace index rows and log records are kept. Default 30. */
+  retentionDays?: number;
+  /** Turns GenAI log records into messages for spans without their own (normalise/log-events.ts). */
+  messagesFromLogEvents: MessagesFromLogEvents;
+  writer?: SpanWriterOptions;
+}
+
+export interface Storage {
+  executor: SqlExecutor;
+  writer: SpanWriter;
+  committer: GroupCommitter<PendingSpan>;
+  traces: TraceQueries;
+  scores: ScoreStore;
+  logEvents: LogEventStore;
+  migration: MigrationResult;
+  /** Waits for queued spans, then closes the engine. */
+  close(): Promise<void>;
+}
+
+/** Opens the engine, applies migrations and retention, and wires the stores. */
+export async function createStorage(config: StorageConfig): Promise<Storage> {
+  const executor = await createExecutor(config.engine);
+  return createStorageOn(executor, config);
+}
+
+/** Like createStorage, on an executor the caller opened (tests share one chDB session per process). */
+export async function createStorageOn(
+  executor: SqlExecutor,
+  config: Omit<StorageConfig, 'engine'>,
+): Promise<Storage> {
+  const migration = await migrate(executor, { retentionDays: config.retentionDays ?? 30 });
+  const writer = new SpanWriter(executor, config.writer);
+  const logEvents = new LogEventStore(executor);
+  return {
+    executor,
+    writer,
+    committer: writer.committer,
+    traces: new TraceQueries(executor, logEvents, config.messagesFromLogEvents),
+    scores: new ScoreStore(executor),
+    logEvents,
+    migration,
+    async close() {
+      await writer.committer.close();
+      await executor.close();
+    },
+  };
+}

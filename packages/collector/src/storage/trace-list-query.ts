@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import type { ListTracesOptions, ListTracesResult, TraceFilters } from './api-types.ts';
+import { IntegerColumn, jsonEscapedSearchText, microsFromDate } from './read-values.ts';
+import type { QueryParamValue, SqlExecutor } from './sql-executor.ts';
+import { decodeCursor, encodeCursor } from './trace-cursor.ts';
+import { buildTraceSummary, readTraceIndex } from './trace-index-query.ts';
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 500;
+/** Text search looks at spans (and log records) up to this long after the window ends: a trace's later spans. */
+const SEARCH_SLACK_US = 3_600_000_000;
+
+const RootRow = z.object({
+  trace_id: z.string(),
+  start_us: IntegerColumn,
+  end_us: IntegerColumn,
+  name: z.string(),
+  service_name: z.string(),
+  environment: z.string(),
+});
+
+/**
+ * A page of traces, newest root span first. Root spans are read by project and time range (partition
+ * and primary-key prefix pruning); trace-wide filters (model, user, cost, ...) are evaluated on
+ * trace_index for the roots in range; the page is then enriched from trace_index by id. A trace
+ * appears once its root span is stored.
+ */
+export async function listTraces(executor: SqlExecutor, options: ListTracesOptions): Promise<ListTracesResult> {
+  const limit = Math.min(Math.max(Math.floor(options.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+  const filters = options.filters ?? {};
+  const params: Record<string, QueryParamValue> = {
+    projectId: options.projectId,
+    fromUs: microsFromDate(options.from),
+    toUs: microsFromDate(options.to),
+    limit: limit + 1,
+  };
+  const rootConditions = [
+    'project_id = {projectId:String}',
+    'start_time >= fromUnixTimestamp64Micro({fromUs:Int64})',
+    'start_time < fromUnixTimestamp64Micro({toUs:Int64})',
+    "parent_span_id = ''",
+  ];
+  if (options.cursor !== undefined) {
+    const cursor = decodeCursor(options.cursor);
+    params.cursorUs = cursor.startTimeUnixUs;
+    params.cursorTraceId = cursor.traceId;
+    rootConditions.push(
+      'start_time <= fromUnixTimestamp64Micro({cursorUs:Int64})',
+      '(start_time, trace_id) < (fromUnixTimestamp64Micro({cursorUs:Int64}), {cursorTraceId:String})',
+    );
+  }
+  if (filters.service !== undefined) {
+    params.service = filters.service;
+    rootConditions.push('service_name = {service:String}');
+  }
+  if (filters.environment !== undefined) {
+    params.environment = filters.environment;
+    rootConditions.push('environment = {environment:String}');
+  }
+  const conditions = [...rootConditions];
+  const having = traceIndexConditions(filters, params);
+  if (having.length > 0) {
+    conditions.push(`trace_id IN (
+      SELECT trace_id FROM trace_index
+      WHERE project_id = {projectId:String}
+        AND trace_id IN (SELECT trace_id FROM spans WHERE ${rootConditions.join(' AND ')})
+      GROUP BY trace_id
+      HAVING ${having.join(' AND ')})`);
+  }
+  if (filters.search !== undefined && filters.search !== '') {
+    params.search = jsonEscapedSearchText(filters.search);
+    params.searchToUs = microsFromDate(options.to) + SEARCH_SLACK_US;
+    conditions.push(`(trace_id IN (
+        SELECT trace_id FROM spans
+        WHERE project_id = {projectId:String} AND ${searchWindow('start_time')}
+          AND (positionCaseInsensitiveUTF8(input, {search:String}) > 0 OR positionCaseInsensitiveUTF8(output, {search:String}) > 0))
+      OR trace_id IN (
+        SELECT trace_id FROM span_log_events
+        WHERE project_id = {projectId:String} AND ${searchWindow('time')}
+          AND positionCaseInsensitiveUTF8(body, {search:String}) > 0))`);
+  }
+  const roots = await executor.query(
+    `SELECT trace_id, toUnixTimestamp64Micro(start_time) AS start_us, toUnixTimestamp64Micro(end_time) AS end_us,
+            name, service_name, environment
+     FROM spans
+     WHERE ${conditions.join('\n       AND ')}
+     ORDER BY start_time DESC, trace_id DESC
+     LIMIT 1 BY trace_id
+     LIMIT {limit:UInt32}`,
+    params,
+    RootRow,
+  );
+  const page = roots.slice(0, limit);
+  const index = await readTraceIndex(
+    executor,
+    options.projectId,
+    page.map((root) => root.trace_id),
+  );
+  const last = page.at(-1);
+  return {
+    traces: page.map((root) =>
+      buildTraceSummary(
+        {
+          traceId: root.trace_id,
+          name: root.name,
+          startTimeUnixUs: root.start_us,
+          endTimeUnixUs: root.end_us,
+          serviceName: root.service_name,
+          environment: root.environment,
+        },
+        index.get(root.trace_id),
+      ),
+    ),
+    nextCursor:
+      roots.length > limit && last !== undefined
+        ? encodeCursor({ startTimeUnixUs: last.start_us, traceId: last.trace_id })
+        : null,
+  };
+}
+
+function searchWindow(column: string): string {
+  return `${column} >= fromUnixTimestamp64Micro({fromUs:Int64}) AND ${column} < fromUnixTimestamp64Micro({searchToUs:Int64})`;
+}
+
+/** HAVING conditions over a trace's merged trace_index rows. */
+function traceIndexConditions(filters: TraceFilters, params: Record<string, QueryParamValue>): string[] {
+  const having: string[] = [];
+  if (filters.model !== undefined) {
+    params.model = filters.model;
+    having.push('has(groupUniqArrayArray(models), {model:String})');
+  }
+  if (filters.provider !== undefined) {
+    params.provider = filters.provider;
+    having.push('has(groupUniqArrayArray(providers), {provider:String})');
+  }
+  if (filters.userId !== undefined) {
+    params.userId = filters.userId;
+    having.push('has(groupUniqArrayArray(user_ids), {userId:String})');
+  }
+  if (filters.sessionId !== undefined) {
+    params.sessionId = filters.sessionId;
+    having.push('has(groupUniqArrayArray(session_ids), {sessionId:String})');
+  }
+  if (filters.promptName !== undefined || filters.promptVersion !== undefined) {
+    const parts: string[] = [];
+    if (filters.promptName !== undefined) {
+      params.promptName = filters.promptName;
+      parts.push('tupleElement(prompt, 1) = {promptName:String}');
+    }
+    if (filters.promptVersion !== undefined) {
+      params.promptVersion = filters.promptVersion;
+      parts.push('tupleElement(prompt, 2) = {promptVersion:String}');
+    }
+    having.push(`arrayExists(prompt -> ${parts.join(' AND ')}, groupUniqArrayArray(prompts))`);
+  }
+  if (filters.status === 'error') having.push('sum(error_count) > 0');
+  if (filters.status === 'ok') having.push('sum(error_count) = 0');
+  if (filters.minCostUsd !== undefined) {
+    params.minCostUsd = filters.minCostUsd;
+    having.push('sum(priced_count) > 0 AND toFloat64(sum(cost_usd)) >= {minCostUsd:Float64}');
+  }
+  if (filters.minDurationMs !== undefined) {
+    params.minDurationMs = filters.minDurationMs;
+    having.push(
+      '(toUnixTimestamp64Micro(max(end_time)) - toUnixTimestamp64Micro(min(start_time))) / 1000 >= {minDurationMs:Float64}',
+    );
+  }
+  return having;
+}

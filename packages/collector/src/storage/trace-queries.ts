@@ -1,0 +1,35 @@
+import type { ListTracesOptions, ListTracesResult, ModelMetrics, TraceDetail } from './api-types.ts';
+import type { LogEventStore } from './log-event-store.ts';
+import { type ModelMetricsOptions, metricsByModel } from './model-metrics-query.ts';
+import type { SqlExecutor } from './sql-executor.ts';
+import { getTrace, type MessagesFromLogEvents } from './trace-detail-query.ts';
+import { listTraces } from './trace-list-query.ts';
+
+export type { MessagesFromLogEvents } from './trace-detail-query.ts';
+export type { ModelMetricsOptions } from './model-metrics-query.ts';
+
+/** The trace read API. Every query is parameterised and filtered by project. */
+export class TraceQueries {
+  readonly #executor: SqlExecutor;
+  readonly #logEvents: LogEventStore;
+  readonly #messagesFromLogEvents: MessagesFromLogEvents;
+
+  constructor(executor: SqlExecutor, logEvents: LogEventStore, messagesFromLogEvents: MessagesFromLogEvents) {
+    this.#executor = executor;
+    this.#logEvents = logEvents;
+    this.#messagesFromLogEvents = messagesFromLogEvents;
+  }
+
+  /** Throws InvalidCursorError for a cursor this API did not return. */
+  listTraces(options: ListTracesOptions): Promise<ListTracesResult> {
+    return listTraces(this.#executor, options);
+  }
+
+  getTrace(projectId: string, traceId: string): Promise<TraceDetail | null> {
+    return getTrace(this.#executor, this.#logEvents, this.#messagesFromLogEvents, projectId, traceId);
+  }
+
+  metricsByModel(options: ModelMetricsOptions): Promise<ModelMetrics[]> {
+    return metricsByModel(this.#executor, options);
+  }
+}
