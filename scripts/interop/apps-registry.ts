@@ -51,7 +51,8 @@ export const APPS: AppSpec[] = [
       OTEL_LOGS_EXPORTER: 'none',
       OTEL_METRICS_EXPORTER: 'none',
     },
-    description: 'OpenLLMetry: openai 6 and @anthropic-ai/sdk 0.x patched via instrumentModules, workflow/task/tool spans',
+    description:
+      'OpenLLMetry: openai 6 and @anthropic-ai/sdk 0.x patched via instrumentModules, workflow/task/tool spans',
   },
   {
     app: 'openinference',

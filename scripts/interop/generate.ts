@@ -9,21 +9,14 @@ import { homedir, hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMockLlmServer } from '@sightline/mock-llm';
-import { APPS, type AppSpec, packageVersion } from './apps-registry.ts';
-import { writeFixturesReadme } from './fixtures-readme.ts';
+import { APPS, type AppSpec, installedPackage, libraryVersions } from './apps-registry.ts';
+import { type WrittenFixture, writeFixturesReadme } from './fixtures-readme.ts';
 import { sanitiseOtlpBody } from './sanitise.ts';
 import { type CapturedPayload, startOtlpSink } from './sink.ts';
 
 const interopDirectory = dirname(fileURLToPath(import.meta.url));
 const repositoryRoot = resolve(interopDirectory, '../..');
 const fixturesDirectory = join(repositoryRoot, 'packages/collector/src/normalise/__fixtures__/interop');
-
-interface WrittenFixture {
-  file: string;
-  app: AppSpec;
-  scenario: string;
-  signal: string;
-}
 
 interface ChildResult {
   code: number | null;
@@ -64,9 +57,8 @@ async function generateScenario(app: AppSpec, scenario: string): Promise<Written
     if (!payloads.some((payload) => payload.signal === 'traces')) {
       throw new Error(`${app.app} ${scenario} exported no traces:\n${result.output}`);
     }
-    const version = await packageVersion(interopDirectory, app.packageDirectory);
-    const libraries: Record<string, string> = {};
-    for (const directory of app.libraries) libraries[directory] = await packageVersion(interopDirectory, directory);
+    const { version } = await installedPackage(interopDirectory, app.packageDirectory);
+    const libraries = await libraryVersions(interopDirectory, app);
     const written: WrittenFixture[] = [];
     const counts = new Map<string, number>();
     for (const payload of payloads) {
@@ -87,7 +79,7 @@ async function generateScenario(app: AppSpec, scenario: string): Promise<Written
         body,
       };
       await writeFile(join(fixturesDirectory, file), `${JSON.stringify(fixture, null, 2)}\n`);
-      written.push({ file, app, scenario, signal: payload.signal });
+      written.push({ file, app: app.app, scenario, signal: payload.signal });
     }
     return written;
   } finally {
@@ -97,7 +89,8 @@ async function generateScenario(app: AppSpec, scenario: string): Promise<Written
 }
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2);
+  // `pnpm … generate -- <app>` passes the separator through.
+  const only = process.argv.slice(2).filter((argument) => argument !== '--');
   const selected = only.length > 0 ? APPS.filter((app) => only.includes(app.app)) : APPS;
   await mkdir(fixturesDirectory, { recursive: true });
   if (only.length === 0) {
@@ -108,7 +101,7 @@ async function main(): Promise<void> {
   const failures: string[] = [];
   const written: WrittenFixture[] = [];
   for (const app of selected) {
-    for (const scenario of app.scenarios) {
+    for (const scenario of Object.keys(app.scenarios)) {
       try {
         const files = await generateScenario(app, scenario);
         written.push(...files);

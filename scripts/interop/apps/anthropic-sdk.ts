@@ -21,7 +21,11 @@ const client = new Anthropic({
 });
 const model = 'claude-sonnet-4-6';
 const conversation = { openTelemetry: { conversationId: SESSION_ID } };
-const weatherTool: Tool = { name: 'get_weather', description: WEATHER_TOOL_DESCRIPTION, input_schema: WEATHER_PARAMETERS };
+const weatherTool: Tool = {
+  name: 'get_weather',
+  description: WEATHER_TOOL_DESCRIPTION,
+  input_schema: WEATHER_PARAMETERS,
+};
 
 await runScenario(
   {
@@ -40,7 +44,10 @@ await runScenario(
     },
     'tool-use': async () => {
       const messages: MessageParam[] = [{ role: 'user', content: WEATHER_QUESTION }];
-      const first = await client.messages.create({ model, max_tokens: 256, messages, tools: [weatherTool] }, conversation);
+      const first = await client.messages.create(
+        { model, max_tokens: 256, messages, tools: [weatherTool] },
+        conversation,
+      );
       const toolUse = first.content.find((block) => block.type === 'tool_use');
       if (toolUse?.type !== 'tool_use') throw new Error('expected a tool_use block');
       messages.push(

@@ -22,7 +22,10 @@ import { readEnvironment, runScenario, startTelemetry } from './runtime.ts';
 
 const environment = readEnvironment();
 const telemetry = startTelemetry(environment, 'interop-openinference');
-new OpenAIInstrumentation().manuallyInstrument(openaiModule);
+// The instrumentation's typings name another copy of openai; the module object is what it patches.
+new OpenAIInstrumentation().manuallyInstrument(
+  openaiModule as unknown as Parameters<OpenAIInstrumentation['manuallyInstrument']>[0],
+);
 new AnthropicInstrumentation().manuallyInstrument(anthropicModule.default);
 
 const openai = new openaiModule.OpenAI({ baseURL: `${environment.mockUrl}/v1`, apiKey: 'mock-key' });

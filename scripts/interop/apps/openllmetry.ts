@@ -2,8 +2,8 @@
 // @anthropic-ai/sdk 1.x, which dropped Anthropic.Completions) instrumented
 // through `instrumentModules`, inside workflow/task/tool entity spans with association properties.
 
-import * as anthropicModule from 'anthropic-sdk-v0';
 import * as traceloop from '@traceloop/node-server-sdk';
+import * as anthropicModule from 'anthropic-sdk-v0';
 import OpenAI from 'openai-v6';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai-v6/resources/chat/completions';
 import {

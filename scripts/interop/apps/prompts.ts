@@ -6,22 +6,26 @@ export const SESSION_ID = 'session-7';
 export const WEATHER_QUESTION = 'What is the weather in Paris?';
 
 export const WEATHER_TOOL_DESCRIPTION = 'Get the current weather for a city';
-export const WEATHER_PARAMETERS = {
+export const WEATHER_PARAMETERS: {
+  type: 'object';
+  properties: Record<string, { type: string; description: string }>;
+  required: string[];
+  additionalProperties: boolean;
+} = {
   type: 'object',
   properties: { location: { type: 'string', description: 'City name' } },
   required: ['location'],
   additionalProperties: false,
-} as const;
+};
 
 export function weatherReport(location: string): string {
   return `Sunny and 21 degrees in ${location}`;
 }
 
 /** A system prompt long enough (80 words) for the mock to cache it. */
-export const LONG_SYSTEM_PROMPT = Array.from(
-  { length: 20 },
-  (_, index) => `Rule ${index + 1}: answer briefly.`,
-).join(' ');
+export const LONG_SYSTEM_PROMPT = Array.from({ length: 20 }, (_, index) => `Rule ${index + 1}: answer briefly.`).join(
+  ' ',
+);
 
 /**
  * Sends one uninstrumented request with this model and system prompt straight to the mock, so the
@@ -37,7 +41,13 @@ export async function warmPromptCache(
     provider === 'openai'
       ? {
           path: '/v1/chat/completions',
-          body: { model, messages: [{ role: 'system', content: system }, { role: 'user', content: 'warm up' }] },
+          body: {
+            model,
+            messages: [
+              { role: 'system', content: system },
+              { role: 'user', content: 'warm up' },
+            ],
+          },
         }
       : {
           path: '/v1/messages',

@@ -82,6 +82,7 @@ export async function runScenario(
   environment: InteropEnvironment,
 ): Promise<void> {
   const scenario = scenarios[environment.scenario];
-  if (!scenario) throw new Error(`unknown scenario ${environment.scenario}; known: ${Object.keys(scenarios).join(', ')}`);
+  if (!scenario)
+    throw new Error(`unknown scenario ${environment.scenario}; known: ${Object.keys(scenarios).join(', ')}`);
   await scenario();
 }

@@ -1,10 +1,10 @@
 // Vercel AI SDK 5 (via the `ai-v5` alias, providers @ai-sdk/openai 2 and @ai-sdk/anthropic 2): the built-in
 // `experimental_telemetry` that emits ai.* spans (inputTokens/outputTokens usage names) to the global tracer.
 
-import { z } from 'zod';
 import { createAnthropic } from 'ai-sdk-anthropic-v2';
 import { createOpenAI } from 'ai-sdk-openai-v2';
 import { embed, generateText, stepCountIs, streamText, tool } from 'ai-v5';
+import { z } from 'zod';
 import {
   LONG_SYSTEM_PROMPT,
   SESSION_ID,

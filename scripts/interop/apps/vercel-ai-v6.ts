@@ -1,10 +1,10 @@
 // Vercel AI SDK 6 (via the `ai-v6` alias, providers @ai-sdk/openai 3 and @ai-sdk/anthropic 3): the built-in
 // `experimental_telemetry` that emits ai.* spans (usage names as in v5; input tokens include cache reads) to the global tracer.
 
-import { z } from 'zod';
 import { createAnthropic } from 'ai-sdk-anthropic-v3';
 import { createOpenAI } from 'ai-sdk-openai-v3';
 import { embed, generateText, stepCountIs, streamText, tool } from 'ai-v6';
+import { z } from 'zod';
 import {
   LONG_SYSTEM_PROMPT,
   SESSION_ID,

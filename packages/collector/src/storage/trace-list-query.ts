@@ -21,7 +21,8 @@ const RootRow = z.object({
 
 /**
  * A page of traces, newest root span first. Root spans are read by project and time range (partition
- * and primary-key prefix pruning); trace-wide filters (model, user, cost, ...) are evaluated on
+ * and primary-key prefix pruning), in reverse key order (ORDER BY starts with the key's minute) so the
+ * engine stops after the page; trace-wide filters (model, user, cost, ...) are evaluated on
  * trace_index for the roots in range; the page is then enriched from trace_index by id. A trace
  * appears once its root span is stored.
  */
@@ -84,13 +85,12 @@ export async function listTraces(executor: SqlExecutor, options: ListTracesOptio
             name, service_name, environment
      FROM spans
      WHERE ${conditions.join('\n       AND ')}
-     ORDER BY start_time DESC, trace_id DESC
-     LIMIT 1 BY trace_id
+     ORDER BY toStartOfMinute(start_time) DESC, start_time DESC, trace_id DESC
      LIMIT {limit:UInt32}`,
     params,
     RootRow,
   );
-  const page = roots.slice(0, limit);
+  const page = uniqueByTrace(roots).slice(0, limit);
   const index = await readTraceIndex(
     executor,
     options.projectId,
@@ -116,6 +116,12 @@ export async function listTraces(executor: SqlExecutor, options: ListTracesOptio
         ? encodeCursor({ startTimeUnixUs: last.start_us, traceId: last.trace_id })
         : null,
   };
+}
+
+/** A root stored twice (before ReplacingMergeTree merged it) is listed once. */
+function uniqueByTrace<T extends { trace_id: string }>(rows: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => !seen.has(row.trace_id) && seen.add(row.trace_id) !== undefined);
 }
 
 function searchWindow(column: string): string {

@@ -247,9 +247,9 @@ describe('anthropicSdkAdapter', () => {
     const volatile = new Set(['server.port', 'url.full', 'gen_ai.response.time_to_first_chunk']);
     const comparable = (span: {
       name: string;
-      kind: string;
+      kind?: string | undefined;
       scope: { name: string };
-      status: unknown;
+      status?: unknown;
       attributes: Record<string, AttributeValue>;
     }) => ({
       name: span.name,
