@@ -26,11 +26,7 @@ traceloop.initialize({
   traceloopSyncEnabled: false,
   // The SDK's typings name other majors of these packages; the modules are the ones the app uses.
   instrumentModules: {
-    openAI: OpenAI as unknown as NonNullable<Parameters<typeof traceloop.initialize>[0]>['instrumentModules'] extends
-      | { openAI?: infer T }
-      | undefined
-      ? T
-      : never,
+    openAI: OpenAI as never,
     anthropic: anthropicModule as never,
   },
 });

@@ -21,7 +21,10 @@ if (legacyUrl === undefined || legacyUrl === '') {
     test('the version check names the version found and the one required', async () => {
       const failure = checkServerVersion({ url });
       await expect(failure).rejects.toBeInstanceOf(ServerVersionError);
-      await expect(failure).rejects.toMatchObject({ found: expect.stringMatching(/^18\.16/), required: MINIMUM_SERVER_VERSION });
+      await expect(failure).rejects.toMatchObject({
+        found: expect.stringMatching(/^18\.16/),
+        required: MINIMUM_SERVER_VERSION,
+      });
       await expect(failure).rejects.toThrow(
         new RegExp(`is version 18\\.16[.\\d]*, but Sightline requires ClickHouse ${MINIMUM_SERVER_VERSION} or newer`),
       );

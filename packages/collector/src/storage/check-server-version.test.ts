@@ -1,6 +1,11 @@
 import { createServer } from 'node:net';
 import { describe, expect, test } from 'vitest';
-import { checkServerVersion, compareVersions, MINIMUM_SERVER_VERSION, ServerVersionError } from './check-server-version.ts';
+import {
+  checkServerVersion,
+  compareVersions,
+  MINIMUM_SERVER_VERSION,
+  ServerVersionError,
+} from './check-server-version.ts';
 
 describe('server version check', () => {
   test('compares dotted versions numerically', () => {

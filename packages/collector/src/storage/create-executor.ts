@@ -18,7 +18,11 @@ export async function createExecutor(config: StorageEngineConfig): Promise<SqlEx
     ...(config.password === undefined ? {} : { password: config.password }),
   };
   await checkServerVersion({ url: config.url, ...credentials });
-  const options = { url: config.url, ...credentials, ...(config.database === undefined ? {} : { database: config.database }) };
+  const options = {
+    url: config.url,
+    ...credentials,
+    ...(config.database === undefined ? {} : { database: config.database }),
+  };
   await ensureServerDatabase(options);
   return new ClickHouseServerExecutor(options);
 }

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import type { BatchReport } from './group-commit.ts';
 import type { Storage } from './span-store.ts';
-import { buildLlmSpan } from './test-support/span-builder.ts';
 import { executorVariants, openTestStorage, uniqueProjectId } from './test-support/executors.ts';
+import { buildLlmSpan } from './test-support/span-builder.ts';
 
 const CountRow = z.object({ count: z.coerce.number() });
 

@@ -42,7 +42,10 @@ describe('group committer', () => {
     await Promise.all([first, second]);
     await tick();
     expect(settled).toEqual(['first', 'second']);
-    expect(control.batches).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(control.batches).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     control.finish(1);
     await Promise.all([third, fourth]);
     expect(reports.map((report) => [report.rows, report.bytes, report.callers])).toEqual([

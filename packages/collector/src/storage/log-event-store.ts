@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AttributeValue, Attributes, OtlpLogRecord } from '../otlp/types.ts';
+import type { Attributes, AttributeValue, OtlpLogRecord } from '../otlp/types.ts';
 import { IntegerColumn } from './read-values.ts';
 import { dateTime64Text } from './span-rows.ts';
 import type { SqlExecutor } from './sql-executor.ts';

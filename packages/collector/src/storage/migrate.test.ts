@@ -23,7 +23,11 @@ for (const [variantIndex, variant] of executorVariants().entries()) {
       const second = await migrate(executor, { retentionDays: 30 });
       expect(second).toEqual({ applied: [], retentionChanged: false });
       expect(first.applied.length === 0 || first.applied[0] === 1).toBe(true);
-      const rows = await executor.query('SELECT version, name FROM schema_migrations FINAL WHERE version < 9000 ORDER BY version', {}, VersionRow);
+      const rows = await executor.query(
+        'SELECT version, name FROM schema_migrations FINAL WHERE version < 9000 ORDER BY version',
+        {},
+        VersionRow,
+      );
       expect(rows).toEqual([{ version: 1, name: 'initial' }]);
     });
 
@@ -33,7 +37,10 @@ for (const [variantIndex, variant] of executorVariants().entries()) {
       // Written newest first: the second needs the first's table, so only version order works.
       // Variants share one engine (and schema_migrations): each uses its own versions.
       const base = 9000 + variantIndex * 10;
-      writeFileSync(join(directory, `${base + 2}_add_column.sql`), `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS b String;\n`);
+      writeFileSync(
+        join(directory, `${base + 2}_add_column.sql`),
+        `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS b String;\n`,
+      );
       writeFileSync(
         join(directory, `${base + 1}_create.sql`),
         `-- a comment line\nCREATE TABLE IF NOT EXISTS ${table} (a UInt8) ENGINE = MergeTree ORDER BY a;\n`,
@@ -73,7 +80,7 @@ for (const [variantIndex, variant] of executorVariants().entries()) {
 
 describe('splitStatements', () => {
   test('splits on line-ending semicolons and drops comment lines', () => {
-    expect(splitStatements('-- c\nCREATE TABLE a (x String DEFAULT \'a;b\');\n\nSELECT 1;')).toEqual([
+    expect(splitStatements("-- c\nCREATE TABLE a (x String DEFAULT 'a;b');\n\nSELECT 1;")).toEqual([
       "CREATE TABLE a (x String DEFAULT 'a;b')",
       'SELECT 1',
     ]);

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import type { ScoreInput } from './api-types.ts';
 import type { Storage } from './span-store.ts';
-import { traceId } from './test-support/span-builder.ts';
 import { executorVariants, openTestStorage, uniqueProjectId } from './test-support/executors.ts';
+import { traceId } from './test-support/span-builder.ts';
 
 const MetricsRow = z.object({ n: z.coerce.number(), value_sum: z.number() });
 
@@ -43,9 +43,20 @@ for (const variant of executorVariants()) {
         metadata: { judge_model: 'gpt-4o' },
         timestamp: new Date(Date.now() - 120_000),
       });
-      const boolean = score({ projectId, traceId: trace, name: 'is_safe', dataType: 'boolean', value: 1, source: 'api' });
+      const boolean = score({
+        projectId,
+        traceId: trace,
+        name: 'is_safe',
+        dataType: 'boolean',
+        value: 1,
+        source: 'api',
+      });
       boolean.timestamp = new Date(Date.now() - 100_000);
-      const { value: _value, ...withoutValue } = score({ projectId, traceId: trace, timestamp: new Date(Date.now() - 90_000) });
+      const { value: _value, ...withoutValue } = score({
+        projectId,
+        traceId: trace,
+        timestamp: new Date(Date.now() - 90_000),
+      });
       const categorical = {
         ...withoutValue,
         name: 'tone',

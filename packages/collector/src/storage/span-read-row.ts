@@ -1,4 +1,4 @@
-import { COST_SOURCES, type ChatMessage, SOURCE_CONVENTIONS, SPAN_TYPES } from '@sightline/core';
+import { type ChatMessage, COST_SOURCES, SOURCE_CONVENTIONS, SPAN_TYPES } from '@sightline/core';
 import { z } from 'zod';
 import { SPAN_KINDS, STATUS_CODES } from '../otlp/types.ts';
 import type { TraceSpan } from './api-types.ts';

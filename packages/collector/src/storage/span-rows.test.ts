@@ -28,7 +28,13 @@ describe('span rows', () => {
 
   test('bad numbers never fail a row: tokens are clamped to UInt32', () => {
     const span = buildLlmSpan({
-      usage: { inputTokens: -5, outputTokens: 1e12, cacheReadTokens: Number.NaN, cacheWriteTokens: 1.6, reasoningTokens: 0 },
+      usage: {
+        inputTokens: -5,
+        outputTokens: 1e12,
+        cacheReadTokens: Number.NaN,
+        cacheWriteTokens: 1.6,
+        reasoningTokens: 0,
+      },
     });
     const row = JSON.parse(spanToJsonLine(span));
     expect([row.input_tokens, row.output_tokens, row.cache_read_tokens, row.cache_write_tokens]).toEqual([

@@ -133,7 +133,9 @@ export function messagesText(messages: readonly ChatMessage[], maxChars: number)
   const budget = Math.max(256, Math.floor(maxChars / partCount) - 64);
   const capped = messages.map((message) => ({ ...message, parts: message.parts.map((part) => capPart(part, budget)) }));
   const cappedText = jsonText(capped);
-  return cappedText.length <= maxChars ? cappedText : jsonText([{ role: 'system', parts: [truncatedNote(text.length)] }]);
+  return cappedText.length <= maxChars
+    ? cappedText
+    : jsonText([{ role: 'system', parts: [truncatedNote(text.length)] }]);
 }
 
 function capPart(part: MessagePart, budget: number): MessagePart {

@@ -35,10 +35,7 @@ export async function createStorage(config: StorageConfig): Promise<Storage> {
 }
 
 /** Like createStorage, on an executor the caller opened (tests share one chDB session per process). */
-export async function createStorageOn(
-  executor: SqlExecutor,
-  config: Omit<StorageConfig, 'engine'>,
-): Promise<Storage> {
+export async function createStorageOn(executor: SqlExecutor, config: Omit<StorageConfig, 'engine'>): Promise<Storage> {
   const migration = await migrate(executor, { retentionDays: config.retentionDays ?? 30 });
   const writer = new SpanWriter(executor, config.writer);
   const logEvents = new LogEventStore(executor);

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import type { NormalisedSpan } from '../normalise/types.ts';
 import type { Storage } from './span-store.ts';
-import { buildLlmSpan, buildSpan, buildTrace, microsAgo } from './test-support/span-builder.ts';
 import { executorVariants, openTestStorage, uniqueProjectId } from './test-support/executors.ts';
+import { buildLlmSpan, buildSpan, buildTrace, microsAgo } from './test-support/span-builder.ts';
 
 const CountRow = z.object({ count: z.coerce.number() });
 const SumsRow = z.object({
@@ -76,7 +76,13 @@ for (const variant of executorVariants()) {
         tags: ['beta', 'eu'],
         finishReasons: ['stop'],
         errorType: 'RateLimitError',
-        usage: { inputTokens: 1234, outputTokens: 567, cacheReadTokens: 200, cacheWriteTokens: 30, reasoningTokens: 40 },
+        usage: {
+          inputTokens: 1234,
+          outputTokens: 567,
+          cacheReadTokens: 200,
+          cacheWriteTokens: 30,
+          reasoningTokens: 40,
+        },
         usageDetails: { cache_write_5m: 30, audio_input: 0 },
         costUsd: 1.23e-7,
         costSource: 'provided',
@@ -184,7 +190,11 @@ for (const variant of executorVariants()) {
       const spans = [...buildTrace({ root: { projectId }, llmCalls: 3 })].map((span) => ({ ...span, projectId }));
       const first = await storage.writer.writeSpans(spans);
       expect(first).toEqual({ stored: 4, duplicates: 0 });
-      const before = { spans: await storedRows(projectId), trace: await traceSums(projectId), rollup: await rollupSums(projectId) };
+      const before = {
+        spans: await storedRows(projectId),
+        trace: await traceSums(projectId),
+        rollup: await rollupSums(projectId),
+      };
       expect(before.trace).toEqual([{ span_count: 4, input_tokens: 3 * 420, cost_usd: 3 * 0.000171 }]);
       expect(before.rollup).toEqual([{ calls: 3, input_tokens: 3 * 420, cost_usd: 3 * 0.000171 }]);
 
@@ -232,12 +242,24 @@ for (const variant of executorVariants()) {
 
     test('rows of unpriced spans keep a null cost and counted wrappers are left out of totals', async () => {
       const projectId = uniqueProjectId();
-      const [root, call] = buildTrace({ root: { projectId }, llmCalls: 1, llm: { projectId, costUsd: null, costSource: 'none' } });
-      const wrapper = buildLlmSpan({ projectId, traceId: root!.traceId, parentSpanId: root!.spanId, countsInTotals: false });
+      const [root, call] = buildTrace({
+        root: { projectId },
+        llmCalls: 1,
+        llm: { projectId, costUsd: null, costSource: 'none' },
+      });
+      const wrapper = buildLlmSpan({
+        projectId,
+        traceId: root!.traceId,
+        parentSpanId: root!.spanId,
+        countsInTotals: false,
+      });
       await storage.writer.writeSpans([root!, call!, wrapper]);
       const detail = await storage.traces.getTrace(projectId, root!.traceId);
       expect(detail!.trace).toMatchObject({ spanCount: 3, inputTokens: 420, costUsd: null });
-      expect(detail!.spans.find((span) => span.spanId === call!.spanId)).toMatchObject({ costUsd: null, costSource: 'none' });
+      expect(detail!.spans.find((span) => span.spanId === call!.spanId)).toMatchObject({
+        costUsd: null,
+        costSource: 'none',
+      });
     });
   });
 }

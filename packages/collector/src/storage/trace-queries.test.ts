@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OtlpLogRecord } from '../otlp/types.ts';
 import type { TraceSummary } from './api-types.ts';
 import type { Storage } from './span-store.ts';
-import { InvalidCursorError } from './trace-cursor.ts';
-import { buildLlmSpan, buildSpan, buildTrace, microsAgo, spanId } from './test-support/span-builder.ts';
 import { executorVariants, openTestStorage, uniqueProjectId } from './test-support/executors.ts';
+import { buildLlmSpan, buildSpan, buildTrace, microsAgo, spanId } from './test-support/span-builder.ts';
+import { InvalidCursorError } from './trace-cursor.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -12,7 +12,13 @@ function window(): { from: Date; to: Date } {
   return { from: new Date(Date.now() - 2 * HOUR_MS), to: new Date(Date.now() + 60_000) };
 }
 
-function logRecord(traceId: string, forSpanId: string, timeUnixUs: number, eventName: string, body: unknown): OtlpLogRecord {
+function logRecord(
+  traceId: string,
+  forSpanId: string,
+  timeUnixUs: number,
+  eventName: string,
+  body: unknown,
+): OtlpLogRecord {
   return {
     traceId,
     spanId: forSpanId,
@@ -177,7 +183,11 @@ for (const variant of executorVariants()) {
       expect(idsOf(list.traces)).toEqual([otherTrace[0]!.traceId]);
       expect(await storage.traces.getTrace(other, traces[0]!.id)).toBeNull();
       expect(await storage.traces.getTrace(projectId, otherTrace[0]!.traceId)).toBeNull();
-      const searched = await storage.traces.listTraces({ projectId: other, ...window(), filters: { search: 'forty-two' } });
+      const searched = await storage.traces.listTraces({
+        projectId: other,
+        ...window(),
+        filters: { search: 'forty-two' },
+      });
       expect(searched.traces).toEqual([]);
       const metrics = await storage.traces.metricsByModel({ projectId: other, ...window() });
       expect(metrics.map((row) => row.calls)).toEqual([2]);
@@ -186,9 +196,17 @@ for (const variant of executorVariants()) {
     test('getTrace fills empty messages from log records stored before the span', async () => {
       const project = uniqueProjectId('logs-first');
       const root = buildSpan({ projectId: project });
-      const call = buildLlmSpan({ projectId: project, traceId: root.traceId, parentSpanId: root.spanId, input: [], output: [] });
+      const call = buildLlmSpan({
+        projectId: project,
+        traceId: root.traceId,
+        parentSpanId: root.spanId,
+        input: [],
+        output: [],
+      });
       await storage.logEvents.insert(project, [
-        logRecord(root.traceId, call.spanId, call.startTimeUnixUs + 10, 'gen_ai.user.message', { content: 'What is 6 x 7?' }),
+        logRecord(root.traceId, call.spanId, call.startTimeUnixUs + 10, 'gen_ai.user.message', {
+          content: 'What is 6 x 7?',
+        }),
         logRecord(root.traceId, call.spanId, call.startTimeUnixUs + 20, 'gen_ai.choice', {
           index: 0,
           finish_reason: 'stop',
@@ -209,7 +227,9 @@ for (const variant of executorVariants()) {
       const call = buildLlmSpan({ projectId: project, input: [], output: [] });
       await storage.writer.writeSpans([call]);
       const records = [
-        logRecord(call.traceId, call.spanId, call.startTimeUnixUs + 10, 'gen_ai.user.message', { content: 'hello there' }),
+        logRecord(call.traceId, call.spanId, call.startTimeUnixUs + 10, 'gen_ai.user.message', {
+          content: 'hello there',
+        }),
       ];
       await storage.logEvents.insert(project, records);
       await storage.logEvents.insert(project, records);

@@ -5,8 +5,8 @@ import type { SqlExecutor } from './sql-executor.ts';
 import { getTrace, type MessagesFromLogEvents } from './trace-detail-query.ts';
 import { listTraces } from './trace-list-query.ts';
 
-export type { MessagesFromLogEvents } from './trace-detail-query.ts';
 export type { ModelMetricsOptions } from './model-metrics-query.ts';
+export type { MessagesFromLogEvents } from './trace-detail-query.ts';
 
 /** The trace read API. Every query is parameterised and filtered by project. */
 export class TraceQueries {

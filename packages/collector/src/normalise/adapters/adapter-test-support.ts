@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Cost, PriceRequest, Pricer } from '@sightline/core';
-import type { OtlpSpan } from '../../otlp/types.ts';
+import type { AttributeValue, OtlpSpan } from '../../otlp/types.ts';
 import { normaliseSpan } from '../normalise-span.ts';
 import type { ConventionAdapter, NormalisedSpan } from '../types.ts';
 import { langfuseAdapter } from './langfuse.ts';
@@ -34,6 +34,15 @@ export function loadFixture(convention: string, name: string): OtlpSpan[] {
   const file = JSON.parse(readFileSync(url, 'utf8')) as FixtureFile;
   if (!Array.isArray(file.spans) || typeof file.source !== 'string') throw new Error(`${name}: not a fixture file`);
   return file.spans;
+}
+
+/** Every span recorded for a convention. */
+export function loadAllFixtures(convention: string): OtlpSpan[] {
+  const directory = new URL(`./__fixtures__/${convention}/`, import.meta.url);
+  return readdirSync(directory)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .flatMap((file) => loadFixture(convention, file.slice(0, -'.json'.length)));
 }
 
 export function normalise(span: OtlpSpan, pricer: Pricer = new NoPricePricer()): NormalisedSpan {
@@ -73,6 +82,37 @@ export function canonicalView(span: NormalisedSpan) {
       errors: mapping.errors,
     },
   };
+}
+
+/** Values of the wrong shape for any attribute: none of them may make an adapter fail. */
+const WRONG_VALUES: AttributeValue[] = [
+  null,
+  '',
+  'abc',
+  '{',
+  '[',
+  -1,
+  0,
+  1e308,
+  true,
+  [],
+  [null, { a: 1 }],
+  {},
+  { intValue: 'x' },
+];
+
+/** Normalises each span again with every attribute in turn replaced by each wrong value; returns adapter failures. */
+export function failuresWithWrongValues(spans: readonly OtlpSpan[]): string[] {
+  const failures: string[] = [];
+  for (const span of spans) {
+    for (const key of Object.keys(span.attributes)) {
+      for (const value of WRONG_VALUES) {
+        const { errors } = normalise({ ...span, attributes: { ...span.attributes, [key]: value } }).mapping;
+        if (errors.length > 0) failures.push(`${span.name} ${key}=${JSON.stringify(value)}: ${errors.join('; ')}`);
+      }
+    }
+  }
+  return failures;
 }
 
 /** The identity and timing columns every fixture span carries, for whole-span expectations. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   canonicalView,
+  failuresWithWrongValues,
+  loadAllFixtures,
   loadFixture,
   NoPricePricer,
   normalise,
@@ -214,6 +216,12 @@ describe('langfuseAdapter', () => {
     const foreign = { ...span, scope: { name: 'ai', version: '5.0.0' } };
     expect(langfuseAdapter.detect({ ...foreign, attributes: { 'user.id': 'u', 'session.id': 's' } })).toBe(false);
     expect(langfuseAdapter.detect({ ...foreign, attributes: { 'langfuse.trace.name': 't' } })).toBe(true);
+  });
+
+  it('never fails on a value of the wrong shape in any attribute of any fixture', () => {
+    const spans = loadAllFixtures('langfuse');
+    expect(spans.length).toBeGreaterThan(3);
+    expect(failuresWithWrongValues(spans)).toEqual([]);
   });
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   canonicalView,
+  failuresWithWrongValues,
+  loadAllFixtures,
   loadFixture,
   NoPricePricer,
   normalise,
@@ -372,5 +374,11 @@ describe('openInferenceAdapter', () => {
       attributes: { 'llm.request.type': 'chat', 'llm.usage.total_tokens': 10, 'gen_ai.system': 'openai' },
     });
     expect(openLlmetry.mapping.conventions).toEqual([]);
+  });
+
+  it('never fails on a value of the wrong shape in any attribute of any fixture', () => {
+    const spans = loadAllFixtures('openinference');
+    expect(spans.length).toBeGreaterThan(3);
+    expect(failuresWithWrongValues(spans)).toEqual([]);
   });
 });

@@ -205,7 +205,9 @@ function readFinishReasons(reader: AttributeReader, output: ChatMessage[] | unde
 }
 
 function mapOpenInference(_span: OtlpSpan, reader: AttributeReader): SpanFields {
-  const kind = reader.string(OPENINFERENCE_SPAN_KIND, 'spanType')?.trim().toUpperCase();
+  const rawKind = reader.peek(OPENINFERENCE_SPAN_KIND);
+  const kind = typeof rawKind === 'string' ? rawKind.trim().toUpperCase() : undefined;
+  if (lookup(SPAN_TYPES, kind) !== undefined) reader.use(OPENINFERENCE_SPAN_KIND, 'spanType');
   const system = reader.string(OPENINFERENCE_LLM_SYSTEM, 'provider');
   const host = reader.string(OPENINFERENCE_LLM_PROVIDER, 'provider');
   const requestParameters = readRecord(reader, OPENINFERENCE_LLM_INVOCATION_PARAMETERS, 'requestParameters');

@@ -196,7 +196,7 @@ describe('openllmetryAdapter', () => {
     });
   });
 
-  it('maps a semconv-ai 0.5 span: OTel names through the generic adapter, v0.5 extras here', () => {
+  it('maps a semconv-ai 0.5 span: OTel names through the generic adapter, v0.5 extras and managed prompts here', () => {
     const span = fixtureSpan('openllmetry-semconv-ai-0.5.0-openai-chat.json');
     const result = normalise(span);
 
@@ -209,6 +209,8 @@ describe('openllmetryAdapter', () => {
         requestModel: 'gpt-4.1-mini',
         responseModel: 'gpt-4.1-mini-2025-04-14',
         userId: 'user-9',
+        promptName: 'weather-answer',
+        promptVersion: '3',
         finishReasons: ['tool_calls'],
         usage: {
           inputTokens: 1200,
@@ -235,8 +237,15 @@ describe('openllmetryAdapter', () => {
       'gen_ai.usage.reasoning_tokens': 'openllmetry:usage.reasoningTokens',
       'gen_ai.usage.cache_read.input_tokens': 'otel_genai:usage.cacheReadTokens',
       'gen_ai.tool.definitions': 'otel_genai:toolDefinitions',
+      'traceloop.prompt.key': 'openllmetry:promptName',
+      'traceloop.prompt.version': 'openllmetry:promptVersion',
     });
-    expect(mappingView(result).raw).toEqual(['gen_ai.response.id', 'traceloop.workflow.name']);
+    expect(mappingView(result).raw).toEqual([
+      'gen_ai.response.id',
+      'traceloop.prompt.managed',
+      'traceloop.prompt.version_name',
+      'traceloop.workflow.name',
+    ]);
   });
 
   it('keeps the span when a message is not JSON and a token count is "abc"; the rest still maps', () => {

@@ -127,6 +127,8 @@ export function isoToUnixUs(value: AttributeValue | undefined): number | undefin
     if (parsed === undefined) return undefined;
     text = parsed;
   }
+  // Only ISO dates: Date.parse would read a bare number ("12") as a year.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) return undefined;
   const fraction = /\.(\d+)/.exec(text);
   const withoutFraction = fraction ? text.replace(fraction[0], '') : text;
   const milliseconds = Date.parse(withoutFraction);

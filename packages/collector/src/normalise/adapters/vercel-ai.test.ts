@@ -5,6 +5,8 @@ import { normaliseSpan } from '../normalise-span.ts';
 import type { ConventionAdapter } from '../types.ts';
 import {
   canonicalView,
+  failuresWithWrongValues,
+  loadAllFixtures,
   loadFixture,
   NoPricePricer,
   normalise,
@@ -382,5 +384,11 @@ describe('vercelAiAdapter', () => {
     const other = { ...template, scope: { name: 'openinference.instrumentation.openai', version: '0.1.0' } };
     expect(vercelAiAdapter.detect({ ...other, attributes: { 'llm.model_name': 'gpt-4o' } })).toBe(false);
     expect(vercelAiAdapter.detect({ ...other, attributes: { 'operation.name': 'chat gpt-4o' } })).toBe(false);
+  });
+
+  it('never fails on a value of the wrong shape in any attribute of any fixture', () => {
+    const spans = loadAllFixtures('vercel-ai');
+    expect(spans.length).toBeGreaterThan(3);
+    expect(failuresWithWrongValues(spans)).toEqual([]);
   });
 });

@@ -39,9 +39,9 @@ import {
   VercelAiOperation,
 } from '@sightline/core';
 import type { AttributeValue, OtlpSpan } from '../../otlp/types.ts';
-import { type AttributeReader, parseMaybeJson, toFiniteNumber } from '../attribute-reader.ts';
+import { type AttributeReader, parseMaybeJson } from '../attribute-reader.ts';
 import type { ConventionAdapter, SpanFields } from '../types.ts';
-import { compact, lookup } from './structured-values.ts';
+import { compact, lookup, readCount, toCount } from './structured-values.ts';
 import {
   embeddingInput,
   promptMessages,
@@ -127,11 +127,12 @@ function readOperationId(reader: AttributeReader): string | undefined {
 
 function readTimeToFirstChunk(span: OtlpSpan, reader: AttributeReader): number | undefined {
   const fromAttributes =
-    reader.number(VERCEL_AI_RESPONSE_MS_TO_FIRST_CHUNK, 'timeToFirstTokenMs') ??
-    reader.number(VERCEL_AI_STREAM_MS_TO_FIRST_CHUNK, 'timeToFirstTokenMs');
+    readCount(reader, VERCEL_AI_RESPONSE_MS_TO_FIRST_CHUNK, 'timeToFirstTokenMs') ??
+    readCount(reader, VERCEL_AI_STREAM_MS_TO_FIRST_CHUNK, 'timeToFirstTokenMs');
   if (fromAttributes !== undefined) return fromAttributes;
+  // Some exporters keep it only on the ai.stream.firstChunk event (events are not part of the mapping report).
   const event = span.events.find((candidate) => candidate.name === VERCEL_AI_EVENT_STREAM_FIRST_CHUNK);
-  return toFiniteNumber(event?.attributes[VERCEL_AI_RESPONSE_MS_TO_FIRST_CHUNK]);
+  return toCount(event?.attributes[VERCEL_AI_RESPONSE_MS_TO_FIRST_CHUNK]);
 }
 
 function readToolDefinitions(reader: AttributeReader): unknown {

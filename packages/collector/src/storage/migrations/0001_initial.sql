@@ -62,7 +62,7 @@ PARTITION BY toDate(start_time)
 PRIMARY KEY (project_id, toStartOfMinute(start_time), xxHash32(trace_id))
 ORDER BY (project_id, toStartOfMinute(start_time), xxHash32(trace_id), span_id)
 TTL toDateTime(start_time) + INTERVAL 30 DAY
-SETTINGS index_granularity = 2048, index_granularity_bytes = 1048576, ttl_only_drop_parts = 1;
+SETTINGS index_granularity = 2048, ttl_only_drop_parts = 1;
 
 CREATE TABLE IF NOT EXISTS trace_index (
   project_id LowCardinality(String),

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { messagesFromLogEvents } from '../../normalise/log-events.ts';
 import { createClient } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
+import { messagesFromLogEvents } from '../../normalise/log-events.ts';
 import { ChdbExecutor } from '../chdb-executor.ts';
 import { CLICKHOUSE_SETTINGS, ClickHouseServerExecutor } from '../clickhouse-server-executor.ts';
 import { createExecutor } from '../create-executor.ts';

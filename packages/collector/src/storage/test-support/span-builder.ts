@@ -15,7 +15,10 @@ export function microsAgo(minutesAgo: number): number {
 }
 
 /** A prompt and completion of roughly the given sizes, as canonical messages. */
-export function chatMessages(promptChars = 1500, completionChars = 700): { input: ChatMessage[]; output: ChatMessage[] } {
+export function chatMessages(
+  promptChars = 1500,
+  completionChars = 700,
+): { input: ChatMessage[]; output: ChatMessage[] } {
   const words = 'the quick brown fox jumps over a lazy dog while models reason about tokens and costs '.repeat(
     Math.ceil(Math.max(promptChars, completionChars) / 80) + 1,
   );
