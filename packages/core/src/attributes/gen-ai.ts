@@ -102,6 +102,8 @@ export const GEN_AI_RETRIEVAL_DOCUMENTS = 'gen_ai.retrieval.documents';
 export const GEN_AI_SERVER_TIME_TO_FIRST_TOKEN = 'gen_ai.server.time_to_first_token';
 /** OTel general user attributes (user.* registry; enduser.* before it). */
 export const OTEL_USER_ID = 'user.id';
+/** OTel `session.id` (general semantic conventions), used by most instrumentations for conversations. */
+export const OTEL_SESSION_ID = 'session.id';
 export const OTEL_ENDUSER_ID = 'enduser.id';
 
 /** Fields of a 1.28–1.36 message event body; they arrive as attributes when the event is a span event. */

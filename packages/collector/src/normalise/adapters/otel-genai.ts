@@ -24,6 +24,7 @@ import {
   GEN_AI_USAGE_PREFIX,
   GenAiOperation,
   OTEL_ENDUSER_ID,
+  OTEL_SESSION_ID,
   OTEL_USER_ID,
   SemanticKernelOperation,
   type SpanType,
@@ -170,7 +171,7 @@ function mapOtelGenAi(span: OtlpSpan, reader: AttributeReader): SpanFields {
   put(fields, 'timeToFirstTokenMs', timeToFirstToken);
 
   put(fields, 'errorType', reader.string(ERROR_TYPE, 'errorType'));
-  put(fields, 'sessionId', reader.string(GEN_AI_CONVERSATION_ID, 'sessionId'));
+  put(fields, 'sessionId', firstString(reader, [GEN_AI_CONVERSATION_ID, OTEL_SESSION_ID], 'sessionId'));
   put(fields, 'userId', firstString(reader, [OTEL_USER_ID, OTEL_ENDUSER_ID], 'userId'));
   put(fields, 'promptName', reader.string(GEN_AI_PROMPT_NAME, 'promptName'));
   put(fields, 'agentName', reader.string(GEN_AI_AGENT_NAME, 'agentName'));

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts Debian's legacy clickhouse-server (18.16) on loopback with a throw-away config and data
 # directory, for the server-version refusal test. Prints the HTTP URL on stdout; writes the
-# server's pid to $dir/clickhouse.pid (the directory is named on stderr). Exits 1 when the
+# server's pid to $dir/clickhouse.pid (the directory is named on stderr) and, when set, to
+# $SIGHTLINE_LEGACY_CLICKHOUSE_PIDFILE. Exits 1 when the
 # server binary is not installed (apt-get install -y clickhouse-server).
 set -euo pipefail
 
@@ -79,6 +80,7 @@ XML
 "$server_binary" --config-file="$dir/config.xml" >"$dir/log/stdout.log" 2>&1 &
 pid=$!
 echo "$pid" >"$dir/clickhouse.pid"
+if [[ -n "${SIGHTLINE_LEGACY_CLICKHOUSE_PIDFILE:-}" ]]; then echo "$pid" >"$SIGHTLINE_LEGACY_CLICKHOUSE_PIDFILE"; fi
 echo "legacy clickhouse-server pid $pid, directory $dir" >&2
 
 url="http://127.0.0.1:$http_port"
