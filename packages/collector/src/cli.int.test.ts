@@ -123,6 +123,15 @@ describe('sightline start refuses unsafe or invalid configurations', () => {
     expect(refused.output()).toMatch(/refusing to listen on 0\.0\.0\.0 without API keys/);
   });
 
+  it('refuses a ClickHouse server older than the minimum, naming both versions', async () => {
+    const legacyUrl = process.env.SIGHTLINE_LEGACY_CLICKHOUSE_URL;
+    expect(legacyUrl, 'the vitest global setup starts Debian clickhouse-server 18.16').toBeTruthy();
+    const refused = startCli(['--port', String(await freePort()), '--clickhouse-url', legacyUrl ?? '']);
+    expect(await refused.exited).toBe(1);
+    expect(refused.output()).toMatch(/is version 18\.16[.\d]*, but Sightline requires ClickHouse \d+\.\d+ or newer/);
+    expect(refused.output()).not.toMatch(/\n\s+at /);
+  });
+
   it('explains invalid flags and variables', async () => {
     const invalid = startCli(['--port', 'eighty'], { SIGHTLINE_RETENTION_DAYS: '-1' });
     expect(await invalid.exited).toBe(2);

@@ -1,6 +1,7 @@
 import type { NormalisedSpan } from './normalise/types.ts';
 import type { OtlpLogRecord } from './otlp/types.ts';
 import type { ScoreInput, TraceDetail, TraceListPage, TraceListQuery, StoredScore } from './storage/api-types.ts';
+import type { ViewQueries } from './storage/ui-view-queries.ts';
 
 /** What the HTTP app needs from storage. Writes resolve only once the data is durably stored. */
 export interface SightlineStore {
@@ -10,6 +11,8 @@ export interface SightlineStore {
   listTraces(query: TraceListQuery): Promise<TraceListPage>;
   getTrace(projectId: string, traceId: string): Promise<TraceDetail | null>;
   listScores(projectId: string, traceId: string): Promise<StoredScore[]>;
+  /** Reads behind the web UI's views (traces table, trace outline, dashboards, sessions, users, prompts). */
+  readonly views: ViewQueries;
   /** Rows waiting for storage, for the queue-depth metric and readiness. */
   queuedRows(): number;
   close(): Promise<void>;

@@ -154,6 +154,7 @@ export function normaliseSpan(span: OtlpSpan, options: NormaliseOptions): Normal
     input: fields.input ?? [],
     output: fields.output ?? [],
     requestParameters: fields.requestParameters ?? {},
+    toolDefinitions: fields.toolDefinitions ?? null,
     metadata: fields.metadata ?? {},
     attributes: stringifyAttributes(span.attributes),
     resourceAttributes: stringifyAttributes(span.resource),

@@ -101,6 +101,8 @@ export interface NormalisedSpan {
   input: ChatMessage[];
   output: ChatMessage[];
   requestParameters: Record<string, unknown>;
+  /** Tools offered to the model (gen_ai.tool.definitions and equivalents), as reported; null when none. */
+  toolDefinitions: unknown;
   metadata: Record<string, string>;
   /** Raw attributes, each value as a string (JSON for structured values). Always kept. */
   attributes: Record<string, string>;

@@ -1,7 +1,9 @@
 import type { NormalisedSpan } from '../normalise/types.ts';
+import { messagesFromLogEvents } from '../normalise/log-events.ts';
 import type { OtlpLogRecord } from '../otlp/types.ts';
 import type { ScoreInput } from '../storage/api-types.ts';
 import type { Storage } from '../storage/span-store.ts';
+import { createViewQueries } from '../storage/ui-view-queries.ts';
 import type { SightlineStore } from '../store-port.ts';
 
 /** The app's store port on top of ClickHouse storage (chDB or server). */
@@ -17,6 +19,7 @@ export function storeFromStorage(storage: Storage): SightlineStore {
     listTraces: (query) => storage.traces.listTraces(query),
     getTrace: (projectId, traceId) => storage.traces.getTrace(projectId, traceId),
     listScores: (projectId, traceId) => storage.scores.listForTrace(projectId, traceId),
+    views: createViewQueries(storage.executor, storage.logEvents, messagesFromLogEvents),
     queuedRows: () => storage.committer.stats().queuedRows,
     close: () => storage.close(),
   };

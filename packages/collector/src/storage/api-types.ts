@@ -106,6 +106,7 @@ export const TraceSpanSchema = z.object({
   resourceAttributes: StringMap,
   events: z.array(z.object({ time: z.string(), timeUnixUs: z.number(), name: z.string(), attributes: StringMap })),
   links: z.array(z.object({ traceId: z.string(), spanId: z.string(), attributes: StringMap })),
+  toolDefinitions: z.unknown(),
   mapping: z.object({
     conventions: z.array(z.string()),
     mapped: z.array(z.object({ attribute: z.string(), field: z.string(), adapter: z.string() })),

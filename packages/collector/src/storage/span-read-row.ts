@@ -2,6 +2,7 @@ import { type ChatMessage, COST_SOURCES, SOURCE_CONVENTIONS, SPAN_TYPES } from '
 import { z } from 'zod';
 import { SPAN_KINDS, STATUS_CODES } from '../otlp/types.ts';
 import type { TraceSpan } from './api-types.ts';
+import { decodeMapping } from './mapping-codec.ts';
 import { IntegerColumn, isoFromMicros, parseJsonObject, parseMessages } from './read-values.ts';
 
 /** The `spans` columns as selected by SPAN_READ_COLUMNS. */
@@ -54,6 +55,7 @@ export const SpanReadRow = z.object({
   resource_attributes: z.record(z.string(), z.string()),
   events: z.array(z.tuple([IntegerColumn, z.string(), z.record(z.string(), z.string())])),
   links: z.array(z.tuple([z.string(), z.string(), z.record(z.string(), z.string())])),
+  tool_definitions: z.string(),
   mapping: z.string(),
 });
 export type SpanReadRow = z.infer<typeof SpanReadRow>;
@@ -69,15 +71,8 @@ export const SPAN_READ_COLUMNS = `span_id, parent_span_id, name, kind,
   request_parameters, metadata, attributes, resource_attributes,
   arrayMap(event -> tuple(toUnixTimestamp64Micro(tupleElement(event, 1)), tupleElement(event, 2), tupleElement(event, 3)), events) AS events,
   arrayMap(link -> tuple(tupleElement(link, 1), tupleElement(link, 2), tupleElement(link, 3)), links) AS links,
-  mapping`;
+  tool_definitions, mapping`;
 
-const MappingSchema = z.object({
-  conventions: z.array(z.string()),
-  mapped: z.array(z.object({ attribute: z.string(), field: z.string(), adapter: z.string() })),
-  raw: z.array(z.string()),
-  errors: z.array(z.string()),
-});
-const EMPTY_MAPPING = { conventions: [], mapped: [], raw: [], errors: [] };
 const RecordSchema = z.record(z.string(), z.unknown());
 
 export interface LogMessages {
@@ -153,7 +148,8 @@ export function toTraceSpan(row: SpanReadRow, fromLogs: LogMessages | undefined)
       attributes,
     })),
     links: row.links.map(([traceId, spanId, attributes]) => ({ traceId, spanId, attributes })),
-    mapping: parseJsonObject(row.mapping, MappingSchema, EMPTY_MAPPING),
+    toolDefinitions: row.tool_definitions ? parseJsonObject(row.tool_definitions, z.unknown(), null) : null,
+    mapping: decodeMapping(row.mapping, Object.keys(row.attributes)),
   };
 }
 

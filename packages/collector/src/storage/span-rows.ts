@@ -1,5 +1,6 @@
 import type { ChatMessage, MessagePart } from '@sightline/core';
 import type { NormalisedSpan } from '../normalise/types.ts';
+import { encodeMapping } from './mapping-codec.ts';
 
 /** Largest serialised `input` or `output` kept per span (characters of JSON); longer text parts are cut. */
 export const DEFAULT_MAX_MESSAGES_CHARS = 1_048_576;
@@ -65,7 +66,8 @@ export function spanToJsonLine(span: NormalisedSpan, maxMessagesChars = DEFAULT_
       attributes: event.attributes,
     })),
     links: span.links.map((link) => ({ trace_id: link.traceId, span_id: link.spanId, attributes: link.attributes })),
-    mapping: jsonText(span.mapping),
+    tool_definitions: span.toolDefinitions === null ? '' : jsonText(span.toolDefinitions),
+    mapping: encodeMapping(span.mapping),
   };
   return `${JSON.stringify(row)}\n`;
 }

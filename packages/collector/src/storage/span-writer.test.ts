@@ -95,10 +95,11 @@ for (const variant of executorVariants()) {
         resourceAttributes: { 'service.name': 'checkout', 'host.name': 'box-1' },
         events: [{ timeUnixUs: start + 1500, name: 'exception', attributes: { 'exception.type': 'RateLimitError' } }],
         links: [{ traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), attributes: { reason: 'retry' } }],
+        toolDefinitions: [{ type: 'function', name: 'get_weather', parameters: { type: 'object' } }],
         mapping: {
-          conventions: ['openinference'],
-          mapped: [{ attribute: 'llm.model_name', field: 'requestModel', adapter: 'openinference' }],
-          raw: ['custom.attribute'],
+          conventions: ['otel_genai'],
+          mapped: [{ attribute: 'gen_ai.request.model', field: 'requestModel', adapter: 'otel_genai' }],
+          raw: ['unicode.é'],
           errors: [],
         },
       });

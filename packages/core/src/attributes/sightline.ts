@@ -24,3 +24,26 @@ export const SERVICE_NAME = 'service.name';
 export const SIGHTLINE_PREFIX = 'sightline.';
 /** Scope names of Sightline's instrumentation packages. */
 export const SIGHTLINE_SCOPE_PREFIX = '@sightline/';
+
+// Reliability and structured-output facts recorded by @sightline/instrumentation's helpers.
+/** Span attributes of a withRetry span; the per-attempt event repeats SIGHTLINE_RETRY_ATTEMPT. */
+export const SIGHTLINE_RETRY_MAX_ATTEMPTS = 'sightline.retry.max_attempts';
+export const SIGHTLINE_RETRY_BACKOFF_MS = 'sightline.retry.backoff_ms';
+export const SIGHTLINE_RETRY_WILL_RETRY = 'sightline.retry.will_retry';
+export const SIGHTLINE_RETRY_EVENT = 'sightline.retry';
+export const SIGHTLINE_FALLBACK_TO = 'sightline.fallback.to';
+export const SIGHTLINE_FALLBACK_USED = 'sightline.fallback.used';
+export const SIGHTLINE_FALLBACK_INDEX = 'sightline.fallback.index';
+export const SIGHTLINE_FALLBACK_CANDIDATES = 'sightline.fallback.candidates';
+export const SIGHTLINE_FALLBACK_EVENT = 'sightline.fallback';
+export const SIGHTLINE_CACHE_KEY = 'sightline.cache.key';
+export const SIGHTLINE_CACHE_SIMILARITY = 'sightline.cache.similarity';
+export const SIGHTLINE_CACHE_EVENT = 'sightline.cache.lookup';
+export const SIGHTLINE_GUARDRAIL_NAME = 'sightline.guardrail.name';
+export const SIGHTLINE_GUARDRAIL_OUTCOME = 'sightline.guardrail.outcome';
+export const SIGHTLINE_GUARDRAIL_REASON = 'sightline.guardrail.reason';
+export const SIGHTLINE_GUARDRAIL_EVENT = 'sightline.guardrail';
+export const SIGHTLINE_OUTPUT_SCHEMA = 'sightline.output.schema';
+export const SIGHTLINE_OUTPUT_ISSUE_COUNT = 'sightline.output.issue_count';
+/** Error message attribute on Sightline's own span events (error.type carries the class). */
+export const SIGHTLINE_ERROR_MESSAGE = 'sightline.error.message';

@@ -55,6 +55,7 @@ CREATE TABLE IF NOT EXISTS spans (
   resource_attributes Map(LowCardinality(String), String) CODEC(ZSTD(1)),
   events Array(Tuple(ts DateTime64(6), name LowCardinality(String), attributes Map(LowCardinality(String), String))) CODEC(ZSTD(1)),
   links Array(Tuple(trace_id String, span_id String, attributes Map(LowCardinality(String), String))) CODEC(ZSTD(1)),
+  tool_definitions String CODEC(ZSTD(3)),
   mapping String CODEC(ZSTD(1)),
   ingested_at DateTime64(3) DEFAULT now64(3)
 ) ENGINE = ReplacingMergeTree(ingested_at)

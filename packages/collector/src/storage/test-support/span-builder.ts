@@ -82,6 +82,7 @@ export function buildSpan(overrides: Partial<NormalisedSpan> = {}): NormalisedSp
     input: [],
     output: [],
     requestParameters: {},
+    toolDefinitions: null,
     metadata: {},
     attributes: {},
     resourceAttributes: { 'service.name': 'checkout' },

@@ -97,6 +97,7 @@ export function expectedSpan(span: OtlpSpan, fields: Partial<CanonicalView>): Ca
     input: [],
     output: [],
     requestParameters: {},
+    toolDefinitions: null,
     metadata: {},
     ...fields,
   };

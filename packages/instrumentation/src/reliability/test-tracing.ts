@@ -1,0 +1,40 @@
+// Test support: the real OTel SDK registered globally with an in-memory exporter and async context.
+import { context, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import {
+  InMemorySpanExporter,
+  type ReadableSpan,
+  SimpleSpanProcessor,
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
+
+export interface TestTracing {
+  exporter: InMemorySpanExporter;
+  spans(): ReadableSpan[];
+  span(name: string): ReadableSpan;
+  reset(): void;
+}
+
+let tracing: TestTracing | undefined;
+
+export function startTestTracing(): TestTracing {
+  if (tracing) return tracing;
+  const exporter = new InMemorySpanExporter();
+  const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  trace.setGlobalTracerProvider(provider);
+  const spans = () => exporter.getFinishedSpans();
+  tracing = {
+    exporter,
+    spans,
+    span(name) {
+      const found = spans().filter((span) => span.name === name);
+      if (found.length !== 1) {
+        throw new Error(`expected one span "${name}", found ${found.length} in [${spans().map((span) => span.name)}]`);
+      }
+      return found[0]!;
+    },
+    reset: () => exporter.reset(),
+  };
+  return tracing;
+}
