@@ -3,8 +3,10 @@ import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import { apiRoutes } from './api/api-routes.ts';
 import { openApiDocument } from './api/openapi.ts';
+import { VIEW_API_PATHS, viewRoutes } from './api/view-routes.ts';
 import { type ApiKeyAuthenticator, type Principal, presentedKeys } from './auth/api-keys.ts';
 import { HttpError, unauthorized } from './http/http-error.ts';
+import { uiAssets } from './http/ui-assets.ts';
 import type { InflightLimiter } from './ingest/inflight-limiter.ts';
 import { responseFormatOf } from './ingest/otlp-content-type.ts';
 import { otlpRoutes } from './ingest/otlp-routes.ts';
@@ -25,6 +27,8 @@ export interface AppDeps {
   limits: { maxBodyBytes: number };
   /** True once storage accepts data (migrations done) and until shutdown starts. */
   isReady: () => boolean;
+  /** Built web app to serve; default packages/ui/dist. */
+  uiAssetsDirectory?: string;
 }
 
 type Env = { Variables: { principal: Principal } };
@@ -73,6 +77,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route('/', otlp);
   app.route('/api/public/otel', otlp);
   app.route('/api', apiRoutes({ store: deps.store, clock: deps.clock }));
+  // Web UI: its view API, then the built app for every other GET (registered last).
+  for (const path of VIEW_API_PATHS) app.use(path, authenticate);
+  app.route('/api', viewRoutes(deps.store));
+  app.get('*', uiAssets(deps.uiAssetsDirectory));
 
   app.notFound((c) => c.json({ error: { status: 404, message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 

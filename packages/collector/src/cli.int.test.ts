@@ -28,7 +28,8 @@ function startCli(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildPr
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'close' (not 'exit') so that all output has been read when the promise settles.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return { child, output: () => output, exited };
 }
 

@@ -31,6 +31,29 @@ export function stringifyAttributes(attributes: Attributes): Record<string, stri
   return result;
 }
 
+/** Above this size a message attribute mapped into input/output is not stored a second time. */
+const MESSAGE_COPY_THRESHOLD = 256;
+
+/**
+ * Raw attributes as stored. Large attributes whose content was mapped into the canonical input or
+ * output (prompts and completions) are replaced by a reference: every prompt would otherwise be
+ * stored twice, doubling row size, insert cost and disk. The mapping report still names them.
+ */
+export function rawAttributesWithoutMessageCopies(
+  attributes: Attributes,
+  mapped: readonly { attribute: string; field: string }[],
+): Record<string, string> {
+  const stored = stringifyAttributes(attributes);
+  for (const { attribute, field } of mapped) {
+    if (field !== 'input' && field !== 'output') continue;
+    const value = stored[attribute];
+    if (value !== undefined && value.length > MESSAGE_COPY_THRESHOLD) {
+      stored[attribute] = `[stored as ${field}: ${value.length} characters]`;
+    }
+  }
+  return stored;
+}
+
 function stringifyValue(value: AttributeValue): string {
   if (typeof value === 'string') return value;
   if (value === null) return '';
@@ -156,7 +179,7 @@ export function normaliseSpan(span: OtlpSpan, options: NormaliseOptions): Normal
     requestParameters: fields.requestParameters ?? {},
     toolDefinitions: fields.toolDefinitions ?? null,
     metadata: fields.metadata ?? {},
-    attributes: stringifyAttributes(span.attributes),
+    attributes: rawAttributesWithoutMessageCopies(span.attributes, reader.mapped()),
     resourceAttributes: stringifyAttributes(span.resource),
     events: span.events.map((event) => ({
       timeUnixUs: event.timeUnixUs,

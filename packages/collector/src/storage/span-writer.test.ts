@@ -167,7 +167,14 @@ for (const variant of executorVariants()) {
           },
         ],
         links: [{ traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), attributes: { reason: 'retry' } }],
-        mapping: span.mapping,
+        toolDefinitions: [{ type: 'function', name: 'get_weather', parameters: { type: 'object' } }],
+        // The raw list is not stored: it is read back as every stored attribute the report does not map.
+        mapping: {
+          conventions: ['otel_genai'],
+          mapped: [{ attribute: 'gen_ai.request.model', field: 'requestModel', adapter: 'otel_genai' }],
+          raw: ['unicode.é'],
+          errors: [],
+        },
       });
       expect(new Date(stored.startTime).getTime()).toBe(Math.floor(span.startTimeUnixUs / 1000));
       expect(detail!.trace).toMatchObject({

@@ -127,3 +127,6 @@ export const SemanticKernelOperation = {
   chatCompletions: 'chat.completions',
   textCompletions: 'text.completions',
 } as const;
+// Appended for @sightline/instrumentation.
+export const GEN_AI_EMBEDDINGS_DIMENSION_COUNT = 'gen_ai.embeddings.dimension.count';
+export const GEN_AI_REQUEST_ENCODING_FORMATS = 'gen_ai.request.encoding_formats';

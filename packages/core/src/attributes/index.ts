@@ -6,3 +6,4 @@ export * from './openlit.ts';
 export * from './openllmetry.ts';
 export * from './sightline.ts';
 export * from './vercel-ai.ts';
+export * from './vercel-ai-otel.ts';

@@ -47,3 +47,5 @@ export const SIGHTLINE_OUTPUT_SCHEMA = 'sightline.output.schema';
 export const SIGHTLINE_OUTPUT_ISSUE_COUNT = 'sightline.output.issue_count';
 /** Error message attribute on Sightline's own span events (error.type carries the class). */
 export const SIGHTLINE_ERROR_MESSAGE = 'sightline.error.message';
+/** True when captured prompt or completion content was cut to the instrumentation's size caps. */
+export const SIGHTLINE_CONTENT_TRUNCATED = 'sightline.content.truncated';

@@ -128,7 +128,11 @@ export function createPromptRegistry(options: PromptRegistryOptions = {}): Promp
       const chosen = choose(prompt, selection);
       return {
         ...reference(prompt.name, chosen.version),
-        text: renderTemplate(chosen.template, variables, `prompt "${name}" version "${chosen.version}" (${chosen.file})`),
+        text: renderTemplate(
+          chosen.template,
+          variables,
+          `prompt "${name}" version "${chosen.version}" (${chosen.file})`,
+        ),
         config: chosen.config,
         file: chosen.file,
       };

@@ -12,9 +12,19 @@ export function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
+/** MurmurHash3's finaliser: FNV-1a alone barely moves its high bits when only the last character differs. */
+function mix(hash: number): number {
+  let mixed = hash ^ (hash >>> 16);
+  mixed = Math.imul(mixed, 0x85ebca6b);
+  mixed ^= mixed >>> 13;
+  mixed = Math.imul(mixed, 0xc2b2ae35);
+  mixed ^= mixed >>> 16;
+  return mixed >>> 0;
+}
+
 /** A point in [0, 1) for this prompt and key. */
 export function stickyPoint(promptName: string, key: string): number {
-  return fnv1a(`${promptName}\u0000${key}`) / 0x1_0000_0000;
+  return mix(fnv1a(`${promptName}\u0000${key}`)) / 0x1_0000_0000;
 }
 
 export interface SelectionKeys {

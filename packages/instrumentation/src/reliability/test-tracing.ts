@@ -1,17 +1,14 @@
 // Test support: the real OTel SDK registered globally with an in-memory exporter and async context.
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  InMemorySpanExporter,
-  type ReadableSpan,
-  SimpleSpanProcessor,
-  TracerProvider,
-} from '@opentelemetry/sdk-trace';
+import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 
 export interface TestTracing {
   exporter: InMemorySpanExporter;
-  spans(): ReadableSpan[];
-  span(name: string): ReadableSpan;
+  /** Finished spans, once the (asynchronous) simple processor has exported them all. */
+  spans(): Promise<ReadableSpan[]>;
+  /** The one finished span with this name (throws when there is none or more than one). */
+  span(name: string): Promise<ReadableSpan>;
   reset(): void;
 }
 
@@ -20,17 +17,21 @@ let tracing: TestTracing | undefined;
 export function startTestTracing(): TestTracing {
   if (tracing) return tracing;
   const exporter = new InMemorySpanExporter();
-  const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   trace.setGlobalTracerProvider(provider);
-  const spans = () => exporter.getFinishedSpans();
+  const spans = async () => {
+    await provider.forceFlush();
+    return exporter.getFinishedSpans();
+  };
   tracing = {
     exporter,
     spans,
-    span(name) {
-      const found = spans().filter((span) => span.name === name);
+    async span(name) {
+      const all = await spans();
+      const found = all.filter((span) => span.name === name);
       if (found.length !== 1) {
-        throw new Error(`expected one span "${name}", found ${found.length} in [${spans().map((span) => span.name)}]`);
+        throw new Error(`expected one span "${name}", found ${found.length} in [${all.map((span) => span.name)}]`);
       }
       return found[0]!;
     },

@@ -55,6 +55,8 @@ describe('langfuseAdapter', () => {
       ],
       output: [{ role: 'assistant', parts: [{ type: 'text', content: 'billing' }] }],
       requestParameters: { temperature: 0.2, max_tokens: 500 },
+      // The generation offers the model no tools.
+      toolDefinitions: null,
       metadata: {
         region: 'eu',
         retries: '0',

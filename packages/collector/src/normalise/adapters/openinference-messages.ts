@@ -104,6 +104,9 @@ function contentPart(entry: Entry, toolCallsListed: boolean): MessagePart[] {
   switch (type) {
     case 'text':
     case '':
+    // The OpenAI Responses API's content types, as the OpenInference OpenAI instrumentation reports them.
+    case 'input_text':
+    case 'output_text':
       return content === undefined ? [] : [{ type: 'text', content }];
     case 'image':
       return [imagePart(entry)];

@@ -79,6 +79,25 @@ describe('openInferenceAdapter', () => {
         },
       ],
       requestParameters: expect.objectContaining({ model: 'gpt-3.5-turbo', tool_choice: 'auto', stream: false }),
+      // llm.tools.N.tool.json_schema, in slot order, as the instrumentation reported them.
+      toolDefinitions: [
+        {
+          type: 'function',
+          function: {
+            name: 'getCurrentLocation',
+            parameters: { type: 'object', properties: {} },
+            description: 'Get the current location of the user.',
+          },
+        },
+        {
+          type: 'function',
+          function: {
+            name: 'getWeather',
+            parameters: { type: 'object', properties: { location: { type: 'string' } } },
+            description: 'Get the weather for a location.',
+          },
+        },
+      ],
       metadata: {},
       mapping: {
         conventions: ['openinference'],

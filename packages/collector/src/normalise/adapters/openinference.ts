@@ -192,6 +192,10 @@ function withSystemPrompt(input: ChatMessage[] | undefined, parameters: JsonReco
   return parts.length > 0 ? [{ role: 'system', parts }, ...(input ?? [])] : input;
 }
 
+function spanName(span: OtlpSpan): string | undefined {
+  return span.name.trim() === '' ? undefined : span.name;
+}
+
 /** Finish reasons from `llm.finish_reason`, else from the response body in `output.value`. */
 function readFinishReasons(reader: AttributeReader, output: ChatMessage[] | undefined): string[] | undefined {
   const explicit = reader.stringArray(OPENINFERENCE_LLM_FINISH_REASON, 'finishReasons');
@@ -204,7 +208,7 @@ function readFinishReasons(reader: AttributeReader, output: ChatMessage[] | unde
   return reasons;
 }
 
-function mapOpenInference(_span: OtlpSpan, reader: AttributeReader): SpanFields {
+function mapOpenInference(span: OtlpSpan, reader: AttributeReader): SpanFields {
   const rawKind = reader.peek(OPENINFERENCE_SPAN_KIND);
   const kind = typeof rawKind === 'string' ? rawKind.trim().toUpperCase() : undefined;
   if (lookup(SPAN_TYPES, kind) !== undefined) reader.use(OPENINFERENCE_SPAN_KIND, 'spanType');
@@ -242,11 +246,14 @@ function mapOpenInference(_span: OtlpSpan, reader: AttributeReader): SpanFields 
     promptVersion: reader.string(OPENINFERENCE_PROMPT_TEMPLATE_VERSION, 'promptVersion'),
     tags,
     metadata: readMetadata(reader, io.documentCount),
-    agentName: reader.string(OPENINFERENCE_AGENT_NAME, 'agentName'),
+    // openinference-core's traced agents and tools (traceAgent, traceTool) name only the span.
+    agentName:
+      reader.string(OPENINFERENCE_AGENT_NAME, 'agentName') ??
+      (kind === OpenInferenceSpanKind.agent ? spanName(span) : undefined),
     toolName:
       reader.string(OPENINFERENCE_TOOL_NAME, 'toolName') ??
       (kind === OpenInferenceSpanKind.tool
-        ? reader.string(OPENINFERENCE_TOOL_CALL_FUNCTION_NAME, 'toolName')
+        ? (reader.string(OPENINFERENCE_TOOL_CALL_FUNCTION_NAME, 'toolName') ?? spanName(span))
         : undefined),
     finishReasons,
   });

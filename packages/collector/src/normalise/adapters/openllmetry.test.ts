@@ -59,6 +59,15 @@ describe('openllmetryAdapter', () => {
           },
         ],
         requestParameters: { temperature: 0.5, stream: false },
+        // Rebuilt from llm.request.functions.0.{name,description,input_schema}.
+        toolDefinitions: [
+          {
+            type: 'function',
+            name: 'get_weather',
+            description: 'Current weather for a city',
+            parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+          },
+        ],
         metadata: { tenant: 'acme' },
       }),
     );
@@ -231,6 +240,14 @@ describe('openllmetryAdapter', () => {
           },
         ],
         requestParameters: { temperature: 0, stream: true },
+        toolDefinitions: [
+          {
+            type: 'function',
+            name: 'get_weather',
+            description: 'Current weather',
+            parameters: { type: 'object', properties: { city: { type: 'string' } } },
+          },
+        ],
       }),
     );
     expect(mappingView(result).mapped).toMatchObject({

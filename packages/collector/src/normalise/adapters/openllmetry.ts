@@ -2,9 +2,11 @@
 // into indexed attributes and spells cache tokens without the dot; v0.5 uses OTel names (left to the
 // generic adapter) and keeps traceloop.* for workflows, entities, association properties and prompts.
 //
-// Cache tokens: OpenLLMetry's Anthropic instrumentation reports gen_ai.usage.input_tokens as
-// input + cache_read + cache_creation (Python `_set_token_usage`; JS from 0.23), i.e. OTel semantics,
-// so no cache fix-up is declared. JS releases before 0.23 emitted no cache attributes at all.
+// Cache tokens: the Python Anthropic instrumentation reports gen_ai.usage.input_tokens as input +
+// cache_read + cache_creation (`_set_token_usage`), i.e. OTel semantics. The JS one passes Anthropic's
+// raw, cache-exclusive `usage.input_tokens` through beside gen_ai.usage.cache_creation/cache_read
+// (seen from @traceloop/instrumentation-anthropic 0.27: input 3 with 80 cache-creation tokens), so
+// its input is declared cache-exclusive. Its releases before 0.23 emitted no cache attributes at all.
 import {
   GEN_AI_PROVIDER_NAME,
   GEN_AI_SYSTEM,
@@ -67,6 +69,9 @@ const MARKER_KEYS = new Set([
   OPENLLMETRY_USAGE_CACHE_CREATION_INPUT_TOKENS,
   OPENLLMETRY_LEGACY_VENDOR,
 ]);
+/** The JS Anthropic instrumentation's scope: its input tokens exclude cache reads and writes. */
+const JS_ANTHROPIC_SCOPE = `${TRACELOOP_JS_SCOPE_PREFIX}instrumentation-anthropic`;
+
 const FLATTENED = /^(gen_ai\.prompt|gen_ai\.completion|llm\.prompts|llm\.completions|llm\.request\.functions)\.\d/;
 
 function detectOpenLlmetry(span: OtlpSpan): boolean {
@@ -155,6 +160,7 @@ function mapOpenLlmetry(span: OtlpSpan, reader: AttributeReader): SpanFields {
 
   const usage = readUsage(reader);
   if (Object.keys(usage).length > 0) fields.usage = usage;
+  if (span.scope.name === JS_ANTHROPIC_SCOPE) fields.inputIncludesCache = false;
   const total = firstNumber(
     reader,
     [OPENLLMETRY_USAGE_TOTAL_TOKENS, OPENLLMETRY_GEN_AI_USAGE_TOTAL_TOKENS],

@@ -1,6 +1,7 @@
 // The generic OpenTelemetry GenAI adapter: every semconv version from the pre-1.27 names to 1.41 and
 // the pending genai-repo renames. It runs last, so convention-specific adapters win on any field.
 import {
+  type ChatMessage,
   ERROR_TYPE,
   GEN_AI_AGENT_NAME,
   GEN_AI_AGGREGATED_USAGE_PREFIX,
@@ -186,10 +187,19 @@ function mapOtelGenAi(span: OtlpSpan, reader: AttributeReader): SpanFields {
 
   const messages = otelGenAiMessages(span, reader, { toolName: isToolSpan ? (toolName ?? '') : undefined });
   put(fields, 'input', messages.input);
-  put(fields, 'output', messages.output);
-  const finishReasons = readFinishReasons(reader);
-  put(fields, 'finishReasons', finishReasons ?? (messages.output ? finishReasonsOf(messages.output) : undefined));
+  put(fields, 'output', messages.output?.map(withoutEmptyFinishReason));
+  const finishReasons = (readFinishReasons(reader) ?? (fields.output ? finishReasonsOf(fields.output) : [])).filter(
+    (reason) => reason !== '',
+  );
+  if (finishReasons.length > 0) fields.finishReasons = finishReasons;
   return fields;
+}
+
+/** An empty finish reason (OpenLLMetry JS on streamed Anthropic tool calls) is no reason reported. */
+function withoutEmptyFinishReason(message: ChatMessage): ChatMessage {
+  if (message.finish_reason !== '') return message;
+  const { finish_reason: _empty, ...rest } = message;
+  return rest;
 }
 
 export const otelGenAiAdapter: ConventionAdapter = {

@@ -86,14 +86,17 @@ export function promptMessages(value: AttributeValue | undefined): ChatMessage[]
   return messages;
 }
 
-/** The root span's `ai.prompt`: `{system?, prompt?, messages?}` as passed to generateText/streamText. */
+/**
+ * The root span's `ai.prompt`: `{system?, prompt?, messages?}` as passed to generateText/streamText, where
+ * `system` is text, or (ai 7) one system message or a list of them (to carry provider options such as cacheControl).
+ */
 export function rootPromptMessages(value: AttributeValue | undefined): ChatMessage[] | undefined {
   const parsed = value === undefined ? undefined : parseMaybeJson(value);
   if (!isRecord(parsed)) return undefined;
   const messages: ChatMessage[] = [];
   const { system, prompt } = parsed;
   if (typeof system === 'string' && system !== '') messages.push(textMessage('system', system));
-  else messages.push(...(promptMessages(system) ?? []));
+  else messages.push(...(promptMessages(isRecord(system) ? [system] : system) ?? []));
   if (typeof prompt === 'string' && prompt !== '') messages.push(textMessage('user', prompt));
   else messages.push(...(promptMessages(prompt) ?? []));
   messages.push(...(promptMessages(parsed.messages) ?? []));

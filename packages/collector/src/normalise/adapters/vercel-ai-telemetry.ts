@@ -1,6 +1,7 @@
 import {
   VERCEL_AI_PROMPT_TOOL_CHOICE,
   VERCEL_AI_RESOURCE_NAME,
+  VERCEL_AI_SETTINGS_CONTEXT_PREFIX,
   VERCEL_AI_SETTINGS_PREFIX,
   VERCEL_AI_TELEMETRY_FUNCTION_ID,
   VERCEL_AI_TELEMETRY_METADATA_PREFIX,
@@ -74,10 +75,42 @@ export function readTelemetry(reader: AttributeReader): TelemetryFields {
   });
 }
 
+export type ContextFields = Pick<SpanFields, 'userId' | 'sessionId' | 'metadata'>;
+
+/**
+ * AI SDK 7's runtime context (`ai.settings.context.*`, on both its GenAI and its legacy `ai.*` spans):
+ * `userId` and `sessionId` are the end user and the conversation; other keys are kept as metadata.
+ */
+export function readContext(reader: AttributeReader): ContextFields {
+  const fields: Loose<ContextFields> = {};
+  const metadata: Record<string, string> = {};
+  for (const key of reader.keysWithPrefix(VERCEL_AI_SETTINGS_CONTEXT_PREFIX)) {
+    const name = key.slice(VERCEL_AI_SETTINGS_CONTEXT_PREFIX.length);
+    const value = reader.peek(key);
+    if (value === undefined || value === null || value === '') continue;
+    if (USER_KEYS.has(name) && scalar(value)) {
+      fields.userId = scalar(value);
+      reader.use(key, 'userId');
+    } else if (SESSION_KEYS.has(name) && scalar(value)) {
+      fields.sessionId = scalar(value);
+      reader.use(key, 'sessionId');
+    } else {
+      metadata[name] = stringifyValue(value);
+      reader.use(key, 'metadata');
+    }
+  }
+  return compact<ContextFields>({
+    ...fields,
+    metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
+  });
+}
+
 /** `ai.settings.*` (temperature, maxOutputTokens, maxRetries, ...) and the tool choice, as request parameters. */
 export function readSettings(reader: AttributeReader): Record<string, unknown> | undefined {
   const parameters: Record<string, unknown> = {};
   for (const key of reader.keysWithPrefix(VERCEL_AI_SETTINGS_PREFIX)) {
+    // The runtime context is who and what the call is for, not how the model is asked (readContext).
+    if (key.startsWith(VERCEL_AI_SETTINGS_CONTEXT_PREFIX)) continue;
     const value = reader.value(key, 'requestParameters');
     if (value !== undefined) parameters[key.slice(VERCEL_AI_SETTINGS_PREFIX.length)] = value;
   }

@@ -83,6 +83,21 @@ describe('vercelAiAdapter', () => {
         },
       ],
       requestParameters: { maxRetries: 2, maxSteps: 3, temperature: 0.3, toolChoice: { type: 'auto' } },
+      // ai.prompt.tools: one JSON string per tool.
+      toolDefinitions: [
+        {
+          type: 'function',
+          name: 'weather',
+          description: 'Get the weather for a city',
+          parameters: {
+            type: 'object',
+            properties: { city: { type: 'string' } },
+            required: ['city'],
+            additionalProperties: false,
+            $schema: 'http://json-schema.org/draft-07/schema#',
+          },
+        },
+      ],
       metadata: { plan: 'pro', beta: 'false', response_id: 'chatcmpl-AX2' },
       mapping: {
         conventions: ['vercel_ai'],

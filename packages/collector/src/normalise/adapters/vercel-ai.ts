@@ -1,6 +1,5 @@
 import {
   type ChatMessage,
-  GEN_AI_OPERATION_NAME,
   GEN_AI_REQUEST_MODEL,
   GEN_AI_RESPONSE_FINISH_REASONS,
   GEN_AI_RESPONSE_ID,
@@ -50,7 +49,8 @@ import {
   rootPromptMessages,
   toolCallMessages,
 } from './vercel-ai-messages.ts';
-import { readSettings, readTelemetry } from './vercel-ai-telemetry.ts';
+import { mapGenAiSpan } from './vercel-ai-genai.ts';
+import { readContext, readSettings, readTelemetry } from './vercel-ai-telemetry.ts';
 import { readVercelUsage } from './vercel-ai-usage.ts';
 
 interface OperationKind {
@@ -225,7 +225,13 @@ function mapLegacy(span: OtlpSpan, reader: AttributeReader, operationId: string 
   const finishReason = io.output?.[0]?.finish_reason;
   duplicate(reader, GEN_AI_RESPONSE_FINISH_REASONS, 'finishReasons', finishReason);
   const telemetry = readTelemetry(reader);
-  const metadata = { ...telemetry.metadata, ...(responseId === undefined ? {} : { response_id: responseId }) };
+  // AI SDK 7's legacy integration carries the user and session as runtime context, not telemetry metadata.
+  const context = readContext(reader);
+  const metadata = {
+    ...context.metadata,
+    ...telemetry.metadata,
+    ...(responseId === undefined ? {} : { response_id: responseId }),
+  };
   return compact<SpanFields>({
     spanType: kind?.spanType,
     operation: kind?.operation,
@@ -240,6 +246,8 @@ function mapLegacy(span: OtlpSpan, reader: AttributeReader, operationId: string 
     toolDefinitions: readToolDefinitions(reader),
     requestParameters: readSettings(reader),
     ...telemetry,
+    userId: telemetry.userId ?? context.userId,
+    sessionId: telemetry.sessionId ?? context.sessionId,
     // The functionId names the agent on roots, as AI SDK 7 maps it to gen_ai.agent.name.
     agentName: kind === ROOT ? telemetry.feature : undefined,
     metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
@@ -256,10 +264,7 @@ function isVercelScope(span: OtlpSpan): boolean {
 function map(span: OtlpSpan, reader: AttributeReader): SpanFields {
   const operationId = readOperationId(reader);
   if (operationId !== undefined) return mapLegacy(span, reader, operationId);
-  // AI SDK 7 (`@ai-sdk/otel`) emits GenAI semconv spans, which the generic adapter maps; only the fact that
-  // its `invoke_agent` root sums the usage of the `chat` spans beneath it is specific to the AI SDK.
-  if (span.attributes[GEN_AI_OPERATION_NAME] === GenAiOperation.invokeAgent) return { aggregatesChildren: true };
-  return {};
+  return mapGenAiSpan(span, reader);
 }
 
 function hasAiOperation(attributes: Record<string, AttributeValue>): boolean {

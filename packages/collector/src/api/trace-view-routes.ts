@@ -1,0 +1,62 @@
+import { Hono } from 'hono';
+import { badRequest, notFound } from '../http/http-error.ts';
+import { InvalidCursorError } from '../storage/trace-cursor.ts';
+import type { TraceSearchFilters } from '../storage/ui-view-types.ts';
+import type { SightlineStore } from '../store-port.ts';
+import { spanIdSchema, traceIdSchema } from './request-schemas.ts';
+import { definedOnly, parseOrReject, requireRead, type ViewEnv } from './view-route-support.ts';
+import { traceSearchQuerySchema } from './view-request-schemas.ts';
+
+/** The traces table (sortable, more filters) and a trace read in two steps: outline, then one span at a time. */
+export function traceViewRoutes(store: SightlineStore): Hono<ViewEnv> {
+  const routes = new Hono<ViewEnv>();
+
+  routes.get('/trace-search', async (c) => {
+    const principal = c.get('principal');
+    requireRead(principal);
+    const { from, to, limit, cursor, sort, order, ...filters } = parseOrReject(
+      traceSearchQuerySchema,
+      c.req.query(),
+      'query',
+    );
+    try {
+      return c.json(
+        await store.views.searchTraces({
+          projectId: principal.projectId,
+          from,
+          to,
+          limit,
+          sort,
+          order,
+          filters: definedOnly<TraceSearchFilters>(filters),
+          ...(cursor === undefined ? {} : { cursor }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof InvalidCursorError) throw badRequest(`invalid cursor: ${error.message}`);
+      throw error;
+    }
+  });
+
+  routes.get('/traces/:traceId/outline', async (c) => {
+    const principal = c.get('principal');
+    requireRead(principal);
+    const traceId = parseOrReject(traceIdSchema, c.req.param('traceId'), 'trace id');
+    const outline = await store.views.traceOutline(principal.projectId, traceId);
+    if (!outline) throw notFound(`trace ${traceId} not found in project ${principal.projectId}`);
+    const scores = await store.listScores(principal.projectId, traceId);
+    return c.json({ ...outline, scores });
+  });
+
+  routes.get('/traces/:traceId/spans/:spanId', async (c) => {
+    const principal = c.get('principal');
+    requireRead(principal);
+    const traceId = parseOrReject(traceIdSchema, c.req.param('traceId'), 'trace id');
+    const spanId = parseOrReject(spanIdSchema, c.req.param('spanId'), 'span id');
+    const span = await store.views.span(principal.projectId, traceId, spanId);
+    if (!span) throw notFound(`span ${spanId} of trace ${traceId} not found in project ${principal.projectId}`);
+    return c.json(span);
+  });
+
+  return routes;
+}

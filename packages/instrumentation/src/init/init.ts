@@ -1,0 +1,185 @@
+import { context, propagation, trace } from '@opentelemetry/api';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { DEPLOYMENT_ENVIRONMENT_NAME, loadPriceOverrides } from '@sightline/core';
+import { logger } from '../diagnostics/safely.ts';
+import { DEFAULT_CONTENT_POLICY } from '../privacy/content-policy.ts';
+import { MASK_NAMES } from '../privacy/masks.ts';
+import { configureRuntime } from '../runtime/settings.ts';
+import { usePrivateTracerProvider } from '../runtime/tracer.ts';
+import { usePriceOverrides } from '../usage/cost.ts';
+import { createInstrumentations, enabledSdks, patchLoadedModules } from './instrumentations.ts';
+import type { InitOptions } from './options.ts';
+import { addProcessorToProvider, registeredTracerProvider } from './registered-provider.ts';
+import { createProcessorParts } from './span-processor-factory.ts';
+
+/**
+ * How Sightline joined the app's tracing:
+ * - owned: no provider was registered; Sightline started the OTel NodeSDK with its exporter.
+ * - attached: the app's provider (its NodeSDK, Sentry, Datadog) got Sightline's processor as well.
+ * - alongside: the app's provider could not take a processor; Sightline's spans go to a provider of its own.
+ * - disabled: OTEL_SDK_DISABLED / SIGHTLINE_DISABLED / disabled: true.
+ */
+export type InitMode = 'owned' | 'attached' | 'alongside' | 'disabled';
+
+export interface SightlineHandle {
+  readonly mode: InitMode;
+  /** Spans dropped because the collector was unreachable. */
+  droppedSpans(): number;
+  /** Exports what is queued. */
+  flush(): Promise<void>;
+  /** Flushes, unpatches and stops (same as the package's shutdown()). */
+  shutdown(): Promise<void>;
+}
+
+interface Running {
+  handle: SightlineHandle;
+  stop(): Promise<void>;
+  flush(): Promise<void>;
+}
+
+let running: Running | undefined;
+
+function configure(options: InitOptions): void {
+  const masks = options.masks === false ? [] : options.masks === true || options.masks === undefined ? MASK_NAMES : options.masks;
+  configureRuntime({
+    content: {
+      capture: options.captureContent ?? DEFAULT_CONTENT_POLICY.capture,
+      masks,
+      redact: options.redact,
+      maxTextChars: options.maxContentChars ?? DEFAULT_CONTENT_POLICY.maxTextChars,
+      maxAttributeChars: options.maxContentAttributeChars ?? DEFAULT_CONTENT_POLICY.maxAttributeChars,
+    },
+    streamUsage: options.streamUsage ?? 'request',
+    anthropicNativeSpans: options.anthropicNativeSpans ?? 'suppress',
+  });
+  if (options.priceOverrides) usePriceOverrides(options.priceOverrides);
+  if (options.pricesFile) {
+    loadPriceOverrides(options.pricesFile).then(usePriceOverrides, (error: unknown) =>
+      logger.warn(`could not load price overrides from ${options.pricesFile}; using the bundled prices`, error),
+    );
+  }
+}
+
+function ownResource(options: InitOptions) {
+  const attributes = { ...options.resourceAttributes };
+  if (options.environment) attributes[DEPLOYMENT_ENVIRONMENT_NAME] = options.environment;
+  return defaultResource().merge(resourceFromAttributes(attributes));
+}
+
+const disabledHandle: SightlineHandle = Object.freeze({
+  mode: 'disabled' as const,
+  droppedSpans: () => 0,
+  flush: () => Promise.resolve(),
+  shutdown: () => Promise.resolve(),
+});
+
+/**
+ * Starts Sightline: exports spans over OTLP/HTTP and instruments openai and @anthropic-ai/sdk.
+ * Joins a TracerProvider the app registered first instead of replacing it. Never throws: a
+ * failure is logged through OTel diag and the app runs on uninstrumented.
+ */
+export function init(options: InitOptions = {}): SightlineHandle {
+  if (running) {
+    logger.warn('init() was called again; the first configuration stays in effect');
+    return running.handle;
+  }
+  if (options.disabled) return disabledHandle;
+  try {
+    return start(options);
+  } catch (error) {
+    logger.error('Sightline could not start; the app runs uninstrumented', error);
+    return disabledHandle;
+  }
+}
+
+function start(options: InitOptions): SightlineHandle {
+  configure(options);
+  const { processor, exporter, destination } = createProcessorParts(options);
+  const enabled = enabledSdks(options);
+  const instrumentations = createInstrumentations(enabled);
+
+  let mode: InitMode;
+  let stopTracing: () => Promise<void>;
+  const existing = registeredTracerProvider();
+  if (existing) {
+    let privateProvider: TracerProvider | undefined;
+    if (addProcessorToProvider(existing, processor)) {
+      mode = 'attached';
+    } else {
+      mode = 'alongside';
+      privateProvider = new TracerProvider({ resource: ownResource(options), spanProcessors: [processor] });
+      usePrivateTracerProvider(privateProvider);
+      logger.warn('the registered TracerProvider takes no extra span processor; Sightline exports its own spans alongside it');
+    }
+    const unregister = registerInstrumentations({ instrumentations });
+    stopTracing = async () => {
+      unregister();
+      await processor.shutdown();
+      await privateProvider?.shutdown();
+      usePrivateTracerProvider(undefined);
+    };
+  } else {
+    mode = 'owned';
+    const sdk = new NodeSDK({
+      resource: ownResource(options),
+      ...(options.serviceName ? { serviceName: options.serviceName } : {}),
+      spanProcessors: [processor],
+      instrumentations,
+      metricReaders: [],
+      logRecordProcessors: [],
+    });
+    sdk.start();
+    stopTracing = async () => {
+      for (const instrumentation of instrumentations) instrumentation.disable();
+      await sdk.shutdown();
+      trace.disable();
+      context.disable();
+      propagation.disable();
+    };
+  }
+  const undoPatches = patchLoadedModules(options, enabled);
+
+  // Short scripts end before the batch timer fires: export what is left when the event loop drains.
+  const onBeforeExit = () => {
+    if (processor.hasUnflushedSpans) processor.forceFlush().catch(() => undefined);
+  };
+  process.on('beforeExit', onBeforeExit);
+
+  const handle: SightlineHandle = {
+    mode,
+    droppedSpans: () => exporter.droppedSpans,
+    flush: () => processor.forceFlush(),
+    shutdown,
+  };
+  running = {
+    handle,
+    flush: () => processor.forceFlush(),
+    async stop() {
+      process.off('beforeExit', onBeforeExit);
+      for (const undo of undoPatches) undo();
+      await stopTracing();
+    },
+  };
+  logger.debug(`started (${mode}); exporting to ${destination}`);
+  return handle;
+}
+
+/** Exports the spans still queued (call before process.exit() or at the end of a serverless invocation). */
+export async function flush(): Promise<void> {
+  await running?.flush();
+}
+
+/** Flushes, removes the patches, and stops what init() started. The app's own provider keeps running. */
+export async function shutdown(): Promise<void> {
+  const stopping = running;
+  running = undefined;
+  if (!stopping) return;
+  try {
+    await stopping.stop();
+  } catch (error) {
+    logger.warn('shutdown did not complete cleanly', error);
+  }
+}

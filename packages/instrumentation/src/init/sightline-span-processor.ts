@@ -1,0 +1,77 @@
+import type { Context } from '@opentelemetry/api';
+import {
+  BatchSpanProcessor,
+  type ReadableSpan,
+  type Span,
+  type SpanExporter,
+  type SpanProcessor,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace';
+import { GEN_AI_OPERATION_NAME, SIGHTLINE_SCOPE_PREFIX, VERCEL_AI_OPERATION_ID } from '@sightline/core';
+import { currentContext } from '../context/sightline-context.ts';
+import { safely } from '../diagnostics/safely.ts';
+import { contextAttributes } from '../spans/context-attributes.ts';
+
+export interface SightlineSpanProcessorOptions {
+  exportImmediately: boolean;
+  maxQueueSize: number;
+}
+
+function scopeName(span: Span): string {
+  const scoped = span as unknown as { instrumentationScope?: { name?: string }; instrumentationLibrary?: { name?: string } };
+  return scoped.instrumentationScope?.name ?? scoped.instrumentationLibrary?.name ?? '';
+}
+
+/**
+ * Sightline's processor: batches spans to the exporter with a bounded queue, and puts the app's
+ * withContext() values on GenAI spans other libraries start (Vercel AI SDK, other GenAI
+ * instrumentations), so user, session and feature reach those too.
+ */
+export class SightlineSpanProcessor implements SpanProcessor {
+  readonly #inner: SpanProcessor;
+  #endedSinceFlush = 0;
+
+  constructor(exporter: SpanExporter, options: SightlineSpanProcessorOptions) {
+    this.#inner = options.exportImmediately
+      ? new SimpleSpanProcessor({ exporter })
+      : new BatchSpanProcessor({
+          exporter,
+          maxQueueSize: options.maxQueueSize,
+          maxExportBatchSize: Math.min(512, options.maxQueueSize),
+          scheduledDelayMillis: 1000,
+        });
+  }
+
+  /** Whether spans ended since the last flush (so an exit hook flushes only when needed). */
+  get hasUnflushedSpans(): boolean {
+    return this.#endedSinceFlush > 0;
+  }
+
+  onStart(span: Span, parentContext: Context): void {
+    safely('adding Sightline context to a span', () => {
+      if (scopeName(span).startsWith(SIGHTLINE_SCOPE_PREFIX)) return;
+      const attributes = span.attributes ?? {};
+      if (attributes[GEN_AI_OPERATION_NAME] === undefined && attributes[VERCEL_AI_OPERATION_ID] === undefined) return;
+      const values = contextAttributes(currentContext(parentContext), { includePrompt: true });
+      for (const [key, value] of Object.entries(values)) {
+        if (attributes[key] === undefined && value !== undefined) span.setAttribute(key, value);
+      }
+    });
+    this.#inner.onStart(span, parentContext);
+  }
+
+  onEnd(span: ReadableSpan): void {
+    this.#endedSinceFlush += 1;
+    this.#inner.onEnd(span);
+  }
+
+  forceFlush(): Promise<void> {
+    this.#endedSinceFlush = 0;
+    return this.#inner.forceFlush();
+  }
+
+  shutdown(): Promise<void> {
+    this.#endedSinceFlush = 0;
+    return this.#inner.shutdown();
+  }
+}

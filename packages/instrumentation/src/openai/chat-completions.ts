@@ -1,0 +1,172 @@
+import type { Attributes } from '@opentelemetry/api';
+import {
+  GEN_AI_OUTPUT_TYPE,
+  GEN_AI_REQUEST_CHOICE_COUNT,
+  GEN_AI_REQUEST_FREQUENCY_PENALTY,
+  GEN_AI_REQUEST_MAX_TOKENS,
+  GEN_AI_REQUEST_PRESENCE_PENALTY,
+  GEN_AI_REQUEST_SEED,
+  GEN_AI_REQUEST_STOP_SEQUENCES,
+  GEN_AI_REQUEST_STREAM,
+  GEN_AI_REQUEST_TEMPERATURE,
+  GEN_AI_REQUEST_TOP_P,
+  GenAiOperation,
+} from '@sightline/core';
+import type { LlmCallResult, LlmCallStart } from '../spans/llm-call.ts';
+import { inputContentAttributes, parameterAttributes } from '../spans/request-attributes.ts';
+import { estimateTokens } from '../usage/estimate-tokens.ts';
+import { type ReportedUsage, tokenCount } from '../usage/reported-usage.ts';
+import { chatInputMessages, chatOutputMessage, isRecord, type OtelMessage, text, textsOf, toolDefinitions } from './message-parts.ts';
+
+const PARAMETERS: ReadonlyArray<[string, string]> = [
+  [GEN_AI_REQUEST_MAX_TOKENS, 'max_tokens'],
+  [GEN_AI_REQUEST_MAX_TOKENS, 'max_completion_tokens'],
+  [GEN_AI_REQUEST_TEMPERATURE, 'temperature'],
+  [GEN_AI_REQUEST_TOP_P, 'top_p'],
+  [GEN_AI_REQUEST_SEED, 'seed'],
+  [GEN_AI_REQUEST_FREQUENCY_PENALTY, 'frequency_penalty'],
+  [GEN_AI_REQUEST_PRESENCE_PENALTY, 'presence_penalty'],
+  [GEN_AI_REQUEST_STOP_SEQUENCES, 'stop'],
+];
+
+function outputType(responseFormat: unknown): string | undefined {
+  if (!isRecord(responseFormat)) return undefined;
+  return responseFormat.type === 'json_schema' || responseFormat.type === 'json_object' ? 'json' : 'text';
+}
+
+export function chatCallStart(body: Record<string, unknown>, provider: string, server: Attributes): LlmCallStart {
+  const attributes: Attributes = { ...server, ...parameterAttributes(body, PARAMETERS) };
+  if (typeof body.n === 'number' && body.n !== 1) attributes[GEN_AI_REQUEST_CHOICE_COUNT] = body.n;
+  if (body.stream === true) attributes[GEN_AI_REQUEST_STREAM] = true;
+  const type = outputType(body.response_format);
+  if (type) attributes[GEN_AI_OUTPUT_TYPE] = type;
+  Object.assign(
+    attributes,
+    inputContentAttributes({ messages: chatInputMessages(body.messages), tools: toolDefinitions(body.tools) }),
+  );
+  return { operation: GenAiOperation.chat, provider, requestModel: text(body.model) ?? '', spanType: 'llm', attributes };
+}
+
+/** OpenAI chat usage (prompt_tokens already includes cached tokens, completion_tokens reasoning). */
+export function chatUsage(usage: unknown): ReportedUsage | undefined {
+  if (!isRecord(usage)) return undefined;
+  const input = tokenCount(usage.prompt_tokens);
+  const output = tokenCount(usage.completion_tokens);
+  if (input === undefined && output === undefined) return undefined;
+  const promptDetails = isRecord(usage.prompt_tokens_details) ? usage.prompt_tokens_details : {};
+  const completionDetails = isRecord(usage.completion_tokens_details) ? usage.completion_tokens_details : {};
+  return {
+    inputTokens: input ?? 0,
+    outputTokens: output ?? 0,
+    cacheReadTokens: tokenCount(promptDetails.cached_tokens),
+    cacheWriteTokens: tokenCount(promptDetails.cache_write_tokens),
+    reasoningTokens: tokenCount(completionDetails.reasoning_tokens),
+  };
+}
+
+function estimator(body: Record<string, unknown>, output: () => OtelMessage[]): () => ReportedUsage {
+  return () => ({
+    inputTokens: estimateTokens(textsOf([body.messages, body.tools])),
+    outputTokens: estimateTokens(textsOf(output().map((message) => message.parts))),
+  });
+}
+
+/** The result of a non-streamed chat completion. */
+export function chatResult(body: Record<string, unknown>, completion: unknown): LlmCallResult {
+  const record = isRecord(completion) ? completion : {};
+  const choices = Array.isArray(record.choices) ? record.choices.filter(isRecord) : [];
+  const outputMessages = choices.map((choice) => chatOutputMessage(choice.message, text(choice.finish_reason)));
+  return {
+    responseId: text(record.id),
+    responseModel: text(record.model),
+    finishReasons: choices.map((choice) => text(choice.finish_reason)).filter((reason) => reason !== undefined),
+    usage: chatUsage(record.usage),
+    estimateUsage: estimator(body, () => outputMessages),
+    outputMessages,
+  };
+}
+
+interface ChoiceState {
+  content: string;
+  reasoning: string;
+  refusal: string;
+  role: string;
+  finishReason?: string;
+  toolCalls: Map<number, { id?: string; name: string; arguments: string }>;
+}
+
+/** Accumulates streamed chat chunks into the call's result. */
+export class ChatStreamAccumulator {
+  readonly #body: Record<string, unknown>;
+  readonly #choices = new Map<number, ChoiceState>();
+  #id: string | undefined;
+  #model: string | undefined;
+  #usage: ReportedUsage | undefined;
+
+  constructor(body: Record<string, unknown>) {
+    this.#body = body;
+  }
+
+  add(chunk: unknown): void {
+    if (!isRecord(chunk)) return;
+    this.#id ??= text(chunk.id);
+    this.#model ??= text(chunk.model);
+    const usage = chatUsage(chunk.usage);
+    if (usage) this.#usage = usage;
+    if (!Array.isArray(chunk.choices)) return;
+    for (const choice of chunk.choices) {
+      if (!isRecord(choice)) continue;
+      const index = typeof choice.index === 'number' ? choice.index : 0;
+      let state = this.#choices.get(index);
+      if (!state) {
+        state = { content: '', reasoning: '', refusal: '', role: 'assistant', toolCalls: new Map() };
+        this.#choices.set(index, state);
+      }
+      const delta = isRecord(choice.delta) ? choice.delta : {};
+      if (typeof delta.role === 'string') state.role = delta.role;
+      if (typeof delta.content === 'string') state.content += delta.content;
+      if (typeof delta.refusal === 'string') state.refusal += delta.refusal;
+      const reasoning = text(delta.reasoning_content) ?? text(delta.reasoning);
+      if (reasoning) state.reasoning += reasoning;
+      if (typeof choice.finish_reason === 'string') state.finishReason = choice.finish_reason;
+      if (Array.isArray(delta.tool_calls)) {
+        for (const call of delta.tool_calls) {
+          if (!isRecord(call)) continue;
+          const callIndex = typeof call.index === 'number' ? call.index : 0;
+          const existing = state.toolCalls.get(callIndex) ?? { name: '', arguments: '' };
+          const fn = isRecord(call.function) ? call.function : {};
+          if (typeof call.id === 'string') existing.id = call.id;
+          if (typeof fn.name === 'string') existing.name += fn.name;
+          if (typeof fn.arguments === 'string') existing.arguments += fn.arguments;
+          state.toolCalls.set(callIndex, existing);
+        }
+      }
+    }
+  }
+
+  result(): LlmCallResult {
+    const ordered = [...this.#choices.entries()].sort(([left], [right]) => left - right).map(([, state]) => state);
+    const outputMessages = ordered.map((state) =>
+      chatOutputMessage(
+        {
+          role: state.role,
+          content: state.content,
+          refusal: state.refusal,
+          reasoning_content: state.reasoning || undefined,
+          tool_calls: [...state.toolCalls.entries()]
+            .sort(([left], [right]) => left - right)
+            .map(([, call]) => ({ id: call.id, function: { name: call.name, arguments: call.arguments } })),
+        },
+        state.finishReason,
+      ),
+    );
+    return {
+      responseId: this.#id,
+      responseModel: this.#model,
+      finishReasons: ordered.map((state) => state.finishReason).filter((reason) => reason !== undefined),
+      usage: this.#usage,
+      estimateUsage: estimator(this.#body, () => outputMessages),
+      outputMessages,
+    };
+  }
+}

@@ -1,0 +1,130 @@
+import { runtimeSettings } from '../runtime/settings.ts';
+import { serverAttributes } from '../spans/request-attributes.ts';
+import { callTraced, type StreamAccumulator, type TracedCallPlan } from '../spans/traced-sdk-call.ts';
+import { unwrapMethod, wrapMethod } from '../spans/wrap-method.ts';
+import { ChatStreamAccumulator, chatCallStart, chatResult } from './chat-completions.ts';
+import { embeddingsCallStart, embeddingsResult } from './embeddings.ts';
+import { isRecord } from './message-parts.ts';
+import { ResponsesStreamAccumulator, responsesCallStart, responsesResult } from './responses-api.ts';
+
+type Json = Record<string, unknown>;
+
+interface ResourceThis {
+  _client?: { baseURL?: unknown; constructor?: { name?: string } };
+}
+
+function providerOf(resource: ResourceThis): string {
+  return resource._client?.constructor?.name === 'AzureOpenAI' ? 'azure.ai.openai' : 'openai';
+}
+
+/**
+ * Chat chunks when Sightline asked for streamed usage the app did not: the usage-only final chunk
+ * is hidden and the `usage: null` field the request added to other chunks is removed.
+ */
+class ChatChunks implements StreamAccumulator {
+  readonly #accumulator: ChatStreamAccumulator;
+  readonly #injectedUsage: boolean;
+
+  constructor(body: Json, injectedUsage: boolean) {
+    this.#accumulator = new ChatStreamAccumulator(body);
+    this.#injectedUsage = injectedUsage;
+  }
+
+  add(chunk: unknown): boolean {
+    this.#accumulator.add(chunk);
+    if (!this.#injectedUsage || !isRecord(chunk) || !('usage' in chunk)) return true;
+    if (chunk.usage !== null && Array.isArray(chunk.choices) && chunk.choices.length === 0) return false;
+    delete chunk.usage;
+    return true;
+  }
+
+  result() {
+    return this.#accumulator.result();
+  }
+}
+
+function chatPlan(resource: ResourceThis, args: unknown[]): TracedCallPlan | undefined {
+  const [body, ...rest] = args;
+  if (!isRecord(body)) return undefined;
+  const stream = body.stream === true;
+  const streamOptions = isRecord(body.stream_options) ? body.stream_options : undefined;
+  const injectUsage = stream && runtimeSettings().streamUsage === 'request' && streamOptions?.include_usage !== true;
+  const sent = injectUsage ? { ...body, stream_options: { ...streamOptions, include_usage: true } } : body;
+  return {
+    start: chatCallStart(body, providerOf(resource), serverAttributes(resource._client?.baseURL)),
+    args: [sent, ...rest],
+    stream,
+    result: (data) => chatResult(body, data),
+    accumulator: () => new ChatChunks(body, injectUsage),
+  };
+}
+
+function responsesPlan(resource: ResourceThis, args: unknown[]): TracedCallPlan | undefined {
+  const [body] = args;
+  if (!isRecord(body)) return undefined;
+  const start = responsesCallStart(body, serverAttributes(resource._client?.baseURL));
+  start.provider = providerOf(resource);
+  return {
+    start,
+    args,
+    stream: body.stream === true,
+    result: (data) => responsesResult(body, data),
+    accumulator: () => new ResponsesStreamAccumulator(body),
+  };
+}
+
+function embeddingsPlan(resource: ResourceThis, args: unknown[]): TracedCallPlan | undefined {
+  const [body] = args;
+  if (!isRecord(body)) return undefined;
+  const start = embeddingsCallStart(body, serverAttributes(resource._client?.baseURL));
+  start.provider = providerOf(resource);
+  return {
+    start,
+    args,
+    stream: false,
+    result: (data) => embeddingsResult(body, data),
+    accumulator: () => ({ add: () => true, result: () => ({}) }),
+  };
+}
+
+type PlanMaker = (resource: ResourceThis, args: unknown[]) => TracedCallPlan | undefined;
+
+function tracedCreate(plan: PlanMaker) {
+  // biome-ignore lint/suspicious/noExplicitAny: SDK method signature.
+  return (original: (this: any, ...args: any[]) => any) =>
+    function create(this: ResourceThis, ...args: unknown[]) {
+      return callTraced(original, this, args, () => plan(this, args));
+    };
+}
+
+interface OpenAIClass {
+  Chat?: { Completions?: { prototype: unknown } };
+  Responses?: { prototype: unknown };
+  Embeddings?: { prototype: unknown };
+}
+
+function clientClass(moduleExports: unknown): OpenAIClass | undefined {
+  if (moduleExports === null || (typeof moduleExports !== 'object' && typeof moduleExports !== 'function')) return undefined;
+  const record = moduleExports as { OpenAI?: unknown; default?: unknown };
+  const candidate = record.OpenAI ?? record.default ?? moduleExports;
+  return typeof candidate === 'function' ? (candidate as OpenAIClass) : undefined;
+}
+
+/** Patches the prototypes of an `openai` module (CJS exports or ESM namespace). Returns what was patched. */
+export function patchOpenAI(moduleExports: unknown): string[] {
+  const OpenAI = clientClass(moduleExports);
+  if (!OpenAI) return [];
+  const patched: string[] = [];
+  if (wrapMethod(OpenAI.Chat?.Completions?.prototype, 'create', tracedCreate(chatPlan))) patched.push('chat.completions.create');
+  if (wrapMethod(OpenAI.Responses?.prototype, 'create', tracedCreate(responsesPlan))) patched.push('responses.create');
+  if (wrapMethod(OpenAI.Embeddings?.prototype, 'create', tracedCreate(embeddingsPlan))) patched.push('embeddings.create');
+  return patched;
+}
+
+export function unpatchOpenAI(moduleExports: unknown): void {
+  const OpenAI = clientClass(moduleExports);
+  if (!OpenAI) return;
+  unwrapMethod(OpenAI.Chat?.Completions?.prototype, 'create');
+  unwrapMethod(OpenAI.Responses?.prototype, 'create');
+  unwrapMethod(OpenAI.Embeddings?.prototype, 'create');
+}

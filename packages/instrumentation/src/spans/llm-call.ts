@@ -1,0 +1,160 @@
+import { type Attributes, type Context, context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  ERROR_TYPE,
+  GEN_AI_OPERATION_NAME,
+  GEN_AI_OUTPUT_MESSAGES,
+  GEN_AI_PROVIDER_NAME,
+  GEN_AI_REQUEST_MODEL,
+  GEN_AI_RESPONSE_FINISH_REASONS,
+  GEN_AI_RESPONSE_ID,
+  GEN_AI_RESPONSE_MODEL,
+  GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
+  SIGHTLINE_CONTENT_TRUNCATED,
+  SIGHTLINE_SPAN_TYPE,
+  SIGHTLINE_USAGE_ESTIMATED,
+} from '@sightline/core';
+import { currentContext } from '../context/sightline-context.ts';
+import { logger } from '../diagnostics/safely.ts';
+import { contentAttribute, omittedMessagesMarker } from '../privacy/content-policy.ts';
+import { runtimeSettings } from '../runtime/settings.ts';
+import { sightlineTracer } from '../runtime/tracer.ts';
+import { costAttributes } from '../usage/cost.ts';
+import { type ReportedUsage, usageAttributes } from '../usage/reported-usage.ts';
+import { contextAttributes } from './context-attributes.ts';
+
+export interface LlmCallStart {
+  /** gen_ai.operation.name: chat, embeddings, ... */
+  operation: string;
+  /** gen_ai.provider.name: openai, anthropic, ... */
+  provider: string;
+  requestModel: string;
+  spanType: 'llm' | 'embedding';
+  /** Request attributes (parameters, server, content), set when the span starts. */
+  attributes: Attributes;
+}
+
+export interface LlmCallResult {
+  responseId?: string | undefined;
+  responseModel?: string | undefined;
+  finishReasons?: string[] | undefined;
+  /** What the provider reported; when missing, `estimateUsage` counts it. */
+  usage?: ReportedUsage | undefined;
+  estimateUsage?: (() => ReportedUsage) | undefined;
+  /** Part of `usage` was counted with the tokenizer (a stream abandoned before its final usage). */
+  usageEstimated?: boolean | undefined;
+  /** Output messages in the OTel parts shape (captured only when content capture is on). */
+  outputMessages?: unknown[] | undefined;
+}
+
+/** Why an error failed the call: the HTTP status for API errors, else the error's class name. */
+export function errorType(error: unknown): string {
+  if (error !== null && typeof error === 'object') {
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number') return String(status);
+    const name = (error as { constructor?: { name?: unknown } }).constructor?.name;
+    if (typeof name === 'string' && name !== '' && name !== 'Object') return name;
+  }
+  return '_OTHER';
+}
+
+/** One LLM call's span, from request to response (or to the end of its stream). */
+export class LlmCall {
+  readonly span: Span;
+  /** The context to run the SDK call in, so that HTTP spans nest under this one. */
+  readonly context: Context;
+  readonly #start: LlmCallStart;
+  readonly #startedAt = new Date();
+  readonly #startedMs = performance.now();
+  #firstChunkMs: number | undefined;
+  #ended = false;
+
+  constructor(start: LlmCallStart) {
+    this.#start = start;
+    const parent = context.active();
+    const name = start.requestModel ? `${start.operation} ${start.requestModel}` : start.operation;
+    this.span = sightlineTracer().startSpan(
+      name,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          [GEN_AI_OPERATION_NAME]: start.operation,
+          [GEN_AI_PROVIDER_NAME]: start.provider,
+          ...(start.requestModel ? { [GEN_AI_REQUEST_MODEL]: start.requestModel } : {}),
+          [SIGHTLINE_SPAN_TYPE]: start.spanType,
+          ...start.attributes,
+          ...contextAttributes(currentContext(parent), { includePrompt: true }),
+        },
+      },
+      parent,
+    );
+    this.context = trace.setSpan(parent, this.span);
+  }
+
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** Called for the first streamed chunk: gen_ai.response.time_to_first_chunk. */
+  markFirstChunk(): void {
+    this.#firstChunkMs ??= performance.now();
+  }
+
+  finish(result: LlmCallResult): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    try {
+      this.span.setAttributes(this.#resultAttributes(result));
+    } catch (error) {
+      logger.warn('recording an LLM response failed', error);
+    }
+    this.span.end();
+  }
+
+  fail(error: unknown, partial?: LlmCallResult): void {
+    if (this.#ended) return;
+    if (partial) {
+      try {
+        this.span.setAttributes(this.#resultAttributes(partial));
+      } catch (recordError) {
+        logger.warn('recording a partial LLM response failed', recordError);
+      }
+    }
+    this.#ended = true;
+    const message = error instanceof Error ? error.message : String(error);
+    this.span.setAttribute(ERROR_TYPE, errorType(error));
+    if (error instanceof Error) this.span.recordException(error);
+    this.span.setStatus({ code: SpanStatusCode.ERROR, message });
+    this.span.end();
+  }
+
+  #resultAttributes(result: LlmCallResult): Attributes {
+    const attributes: Attributes = {};
+    if (result.responseId) attributes[GEN_AI_RESPONSE_ID] = result.responseId;
+    if (result.responseModel) attributes[GEN_AI_RESPONSE_MODEL] = result.responseModel;
+    if (result.finishReasons && result.finishReasons.length > 0) {
+      attributes[GEN_AI_RESPONSE_FINISH_REASONS] = result.finishReasons;
+    }
+    if (this.#firstChunkMs !== undefined) {
+      attributes[GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = (this.#firstChunkMs - this.#startedMs) / 1000;
+    }
+    let usage = result.usage;
+    if (usage && result.usageEstimated) attributes[SIGHTLINE_USAGE_ESTIMATED] = true;
+    if (!usage && result.estimateUsage) {
+      usage = result.estimateUsage();
+      attributes[SIGHTLINE_USAGE_ESTIMATED] = true;
+    }
+    if (usage) {
+      Object.assign(attributes, usageAttributes(usage));
+      const model = result.responseModel || this.#start.requestModel;
+      Object.assign(attributes, costAttributes(this.#start.provider, model, usage, this.#startedAt));
+    }
+    if (result.outputMessages) {
+      const output = contentAttribute(result.outputMessages, runtimeSettings().content, omittedMessagesMarker);
+      if (output) {
+        attributes[GEN_AI_OUTPUT_MESSAGES] = output.json;
+        if (output.truncated) attributes[SIGHTLINE_CONTENT_TRUNCATED] = true;
+      }
+    }
+    return attributes;
+  }
+}

@@ -1,0 +1,57 @@
+import type { Attributes } from '@opentelemetry/api';
+import {
+  GEN_AI_INPUT_MESSAGES,
+  GEN_AI_SYSTEM_INSTRUCTIONS,
+  GEN_AI_TOOL_DEFINITIONS,
+  SERVER_ADDRESS,
+  SERVER_PORT,
+  SIGHTLINE_CONTENT_TRUNCATED,
+} from '@sightline/core';
+import { contentAttribute, omittedMessagesMarker, omittedPartsMarker } from '../privacy/content-policy.ts';
+import { runtimeSettings } from '../runtime/settings.ts';
+
+/** server.address / server.port of an SDK client's base URL. */
+export function serverAttributes(baseUrl: unknown): Attributes {
+  if (typeof baseUrl !== 'string') return {};
+  try {
+    const url = new URL(baseUrl);
+    const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+    return { [SERVER_ADDRESS]: url.hostname, [SERVER_PORT]: port };
+  } catch {
+    return {};
+  }
+}
+
+/** Copies request parameters that are set and of the attribute's type. */
+export function parameterAttributes(body: Record<string, unknown>, mapping: ReadonlyArray<[string, string]>): Attributes {
+  const attributes: Attributes = {};
+  for (const [attribute, field] of mapping) {
+    const value = body[field];
+    if (typeof value === 'number' && Number.isFinite(value)) attributes[attribute] = value;
+    else if (typeof value === 'string' && value !== '') attributes[attribute] = [value];
+    else if (Array.isArray(value) && value.every((item) => typeof item === 'string')) attributes[attribute] = value;
+  }
+  return attributes;
+}
+
+/** gen_ai.input.messages, gen_ai.system_instructions and gen_ai.tool.definitions, under the content policy. */
+export function inputContentAttributes(content: {
+  messages: readonly unknown[];
+  systemInstructions?: readonly unknown[] | undefined;
+  tools?: readonly unknown[] | undefined;
+}): Attributes {
+  const policy = runtimeSettings().content;
+  if (!policy.capture) return {};
+  const attributes: Attributes = {};
+  let truncated = false;
+  const add = (key: string, value: { json: string; truncated: boolean } | undefined) => {
+    if (!value) return;
+    attributes[key] = value.json;
+    truncated ||= value.truncated;
+  };
+  add(GEN_AI_SYSTEM_INSTRUCTIONS, contentAttribute(content.systemInstructions ?? [], policy, omittedPartsMarker));
+  add(GEN_AI_INPUT_MESSAGES, contentAttribute(content.messages, policy, omittedMessagesMarker));
+  add(GEN_AI_TOOL_DEFINITIONS, contentAttribute(content.tools ?? [], policy));
+  if (truncated) attributes[SIGHTLINE_CONTENT_TRUNCATED] = true;
+  return attributes;
+}

@@ -1,0 +1,8 @@
+export {
+  type OutputIssue,
+  OutputValidationError,
+  type ParseOutputOptions,
+  type ParseOutputResult,
+  parseOutput,
+  parseOutputOrThrow,
+} from './parse-output.ts';

@@ -1,0 +1,104 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { useFacets, useTraceSearch } from '../api/queries.ts';
+import { QueryState } from '../components/query-state.tsx';
+import { TraceFilterBar } from '../components/trace-filter-bar.tsx';
+import { TracesTable } from '../components/traces-table.tsx';
+import { activeFilterCount, apiQueryOf, filtersFromParams, paramsFromFilters, type TraceFilterState } from '../state/trace-filters.ts';
+
+const PAGE_SIZE = 50;
+
+export function TracesPage() {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const paramsKey = searchParams.toString();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: paramsKey stands for searchParams
+  const state = useMemo(() => filtersFromParams(searchParams), [paramsKey]);
+  const query = useMemo(() => apiQueryOf(state), [state]);
+  // Older pages: a stack of cursors, reset whenever the filters change.
+  const [cursors, setCursors] = useState<string[]>([]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on any filter change
+  useEffect(() => setCursors([]), [paramsKey]);
+  const cursor = cursors.at(-1);
+  const live = state.live && cursor === undefined;
+  const result = useTraceSearch(state.range, query, cursor, live);
+  const facets = useFacets(state.range);
+  const fresh = useFreshTraces(result.data?.traces.map((trace) => trace.traceId) ?? [], live);
+
+  const update = (next: TraceFilterState) => setSearchParams(paramsFromFilters(next));
+  const onSort = (sort: TraceFilterState['sort']) =>
+    update({ ...state, sort, order: state.sort === sort && state.order === 'desc' ? 'asc' : 'desc' });
+
+  return (
+    <section aria-labelledby="traces-title">
+      <div className="page-header">
+        <h1 id="traces-title">Traces</h1>
+        <label className="live-toggle">
+          <input type="checkbox" checked={state.live} onChange={(event) => update({ ...state, live: event.target.checked })} />
+          Live
+          {live && <span className="live-dot" aria-label="updating every 3 seconds" />}
+        </label>
+      </div>
+      <TraceFilterBar state={state} facets={facets.data} onChange={update} />
+      {activeFilterCount(state) > 0 && (
+        <p className="muted small">
+          {activeFilterCount(state)} filter(s) active.{' '}
+          <button type="button" className="link-button" onClick={() => update({ ...state, text: {}, numbers: {}, status: undefined } as TraceFilterState)}>
+            Clear filters
+          </button>
+        </p>
+      )}
+      <QueryState error={result.error} loading={result.isPending}>
+        {result.data && (
+          <>
+            <TracesTable traces={result.data.traces} sort={state.sort} order={state.order} onSort={onSort} fresh={fresh} />
+            <nav className="pager" aria-label="Pages">
+              <button
+                type="button"
+                className="button subtle"
+                disabled={cursors.length === 0}
+                onClick={() => setCursors(cursors.slice(0, -1))}
+              >
+                ← Previous page
+              </button>
+              <span className="muted small">
+                Page {cursors.length + 1} · {result.data.traces.length} of at most {PAGE_SIZE} per page
+                {result.isFetching ? ' · updating…' : ''}
+              </span>
+              <button
+                type="button"
+                className="button subtle"
+                disabled={result.data.nextCursor === null}
+                onClick={() => result.data.nextCursor && setCursors([...cursors, result.data.nextCursor])}
+              >
+                Next page →
+              </button>
+            </nav>
+          </>
+        )}
+      </QueryState>
+    </section>
+  );
+}
+
+/** Ids that appeared after live mode's first page, so new traces stand out as they arrive. */
+function useFreshTraces(ids: string[], live: boolean): Set<string> {
+  const seen = useRef<Set<string> | null>(null);
+  const [fresh, setFresh] = useState<Set<string>>(new Set());
+  const key = ids.join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for ids
+  useEffect(() => {
+    if (!live) {
+      seen.current = null;
+      setFresh(new Set());
+      return;
+    }
+    if (seen.current === null) {
+      seen.current = new Set(ids);
+      return;
+    }
+    const arrived = ids.filter((id) => !seen.current!.has(id));
+    for (const id of arrived) seen.current.add(id);
+    if (arrived.length > 0) setFresh((previous) => new Set([...previous, ...arrived]));
+  }, [key, live]);
+  return fresh;
+}
