@@ -55,7 +55,9 @@ async function main() {
       log(`still on Node ${process.versions.node} after fetching ${FALLBACK_NODE}; giving up`);
       return 1;
     }
-    log(`Node ${process.versions.node} is older than ${MINIMUM_NODE.join('.')}; using ${FALLBACK_NODE} from the npm registry`);
+    log(
+      `Node ${process.versions.node} is older than ${MINIMUM_NODE.join('.')}; using ${FALLBACK_NODE} from the npm registry`,
+    );
     return run(npx, ['-y', '-p', FALLBACK_NODE, 'node', fileURLToPath(import.meta.url), command, ...rest], {
       env: { ...process.env, SIGHTLINE_LAUNCHER_REEXEC: '1' },
     });

@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     globalSetup: ['scripts/vitest-global-setup.ts'],
+    reporters: ['default', './scripts/summary-reporter.ts'],
   },
 });

@@ -4,7 +4,14 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const LAYERS: Record<string, number> = { core: 0, 'mock-llm': 0, collector: 1, instrumentation: 1, evaluator: 2, ui: 3 };
+const LAYERS: Record<string, number> = {
+  core: 0,
+  'mock-llm': 0,
+  collector: 1,
+  instrumentation: 1,
+  evaluator: 2,
+  ui: 3,
+};
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function sourceFiles(directory: string): string[] {

@@ -5,7 +5,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const SCRIPT = resolve(import.meta.dirname, '../packages/collector/src/storage/test-support/start-legacy-clickhouse.sh');
+const SCRIPT = resolve(
+  import.meta.dirname,
+  '../packages/collector/src/storage/test-support/start-legacy-clickhouse.sh',
+);
 
 export default function setup(): () => void {
   if (process.env.SIGHTLINE_LEGACY_CLICKHOUSE_URL) return () => {};

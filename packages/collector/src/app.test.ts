@@ -2,8 +2,8 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { encodeLogsRequest, encodeTraceRequest } from './otlp/encode-request.ts';
 import { opentelemetry } from './otlp/generated/otlp.gen.js';
-import { createTestApp } from './test-support/test-collector.ts';
 import { chatSpan, newSpanId } from './test-support/otlp-spans.ts';
+import { createTestApp } from './test-support/test-collector.ts';
 
 const PROTOBUF = { 'content-type': 'application/x-protobuf' };
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -30,7 +30,14 @@ describe('OTLP trace ingest', () => {
 
     const { status, body } = await traceDetail(app, span.traceId);
     expect(status).toBe(200);
-    expect(body.trace).toMatchObject({ traceId: span.traceId, spanCount: 1, inputTokens: 1200, outputTokens: 300, userId: 'user-42', sessionId: 'session-7' });
+    expect(body.trace).toMatchObject({
+      traceId: span.traceId,
+      spanCount: 1,
+      inputTokens: 1200,
+      outputTokens: 300,
+      userId: 'user-42',
+      sessionId: 'session-7',
+    });
     expect(body.spans).toHaveLength(1);
     expect(body.spans[0]).toMatchObject({
       spanId: span.spanId,
@@ -81,7 +88,11 @@ describe('OTLP trace ingest', () => {
     const good = chatSpan();
     const body = JSON.parse(encodeTraceRequest([good, chatSpan({ traceId: good.traceId })], 'json'));
     body.resourceSpans[0].scopeSpans[0].spans[1].spanId = 'xyz';
-    const response = await app.request('/v1/traces', { method: 'POST', headers: JSON_TYPE, body: JSON.stringify(body) });
+    const response = await app.request('/v1/traces', {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: JSON.stringify(body),
+    });
     expect(response.status).toBe(200);
     const answer = (await response.json()) as { partialSuccess: { rejectedSpans: string; errorMessage: string } };
     expect(Number(answer.partialSuccess.rejectedSpans)).toBe(1);
@@ -106,9 +117,17 @@ describe('OTLP trace ingest', () => {
 
   it('refuses unsupported media types and encodings', async () => {
     const { app } = await createTestApp();
-    const text = await app.request('/v1/traces', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    const text = await app.request('/v1/traces', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x',
+    });
     expect(text.status).toBe(415);
-    const brotli = await app.request('/v1/traces', { method: 'POST', headers: { ...JSON_TYPE, 'content-encoding': 'br' }, body: '{}' });
+    const brotli = await app.request('/v1/traces', {
+      method: 'POST',
+      headers: { ...JSON_TYPE, 'content-encoding': 'br' },
+      body: '{}',
+    });
     expect(brotli.status).toBe(415);
   });
 
@@ -127,7 +146,12 @@ describe('OTLP trace ingest', () => {
   it('does not double anything when a batch is retried', async () => {
     const { app } = await createTestApp();
     const root = chatSpan();
-    const child = chatSpan({ traceId: root.traceId, parentSpanId: root.spanId, spanId: newSpanId(), attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'search' } });
+    const child = chatSpan({
+      traceId: root.traceId,
+      parentSpanId: root.spanId,
+      spanId: newSpanId(),
+      attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'search' },
+    });
     const body = encodeTraceRequest([root, child], 'protobuf');
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const response = await app.request('/v1/traces', { method: 'POST', headers: PROTOBUF, body });
@@ -199,7 +223,9 @@ describe('auth and project isolation', () => {
     expect(ingest.status).toBe(200);
     expect((await traceDetail(app, span.traceId, { authorization: `Bearer ${keyA}` })).status).toBe(200);
     expect((await traceDetail(app, span.traceId, { authorization: `Bearer ${keyB}` })).status).toBe(404);
-    const listB = await app.request('/api/traces?userId=isolation-user', { headers: { authorization: `Bearer ${keyB}` } });
+    const listB = await app.request('/api/traces?userId=isolation-user', {
+      headers: { authorization: `Bearer ${keyB}` },
+    });
     expect(((await listB.json()) as { traces: unknown[] }).traces).toEqual([]);
     const score = await app.request('/api/scores', {
       method: 'POST',
@@ -256,27 +282,58 @@ describe('logs, scores and operations endpoints', () => {
     );
     const logsResponse = await app.request('/v1/logs', { method: 'POST', headers: PROTOBUF, body: logs });
     expect(logsResponse.status).toBe(200);
-    await app.request('/v1/traces', { method: 'POST', headers: PROTOBUF, body: encodeTraceRequest([span], 'protobuf') });
+    await app.request('/v1/traces', {
+      method: 'POST',
+      headers: PROTOBUF,
+      body: encodeTraceRequest([span], 'protobuf'),
+    });
     const { body } = await traceDetail(app, span.traceId);
     expect(body.spans[0].input).toEqual([{ role: 'user', parts: [{ type: 'text', content: 'Where is my parcel?' }] }]);
-    expect(body.scores).toEqual([expect.objectContaining({ name: 'relevance', value: 0.75, source: 'otel_event', spanId: span.spanId })]);
+    expect(body.scores).toEqual([
+      expect.objectContaining({ name: 'relevance', value: 0.75, source: 'otel_event', spanId: span.spanId }),
+    ]);
   });
 
   it('stores human feedback scores and validates them', async () => {
     const { app } = await createTestApp();
     const span = chatSpan();
-    await app.request('/v1/traces', { method: 'POST', headers: PROTOBUF, body: encodeTraceRequest([span], 'protobuf') });
+    await app.request('/v1/traces', {
+      method: 'POST',
+      headers: PROTOBUF,
+      body: encodeTraceRequest([span], 'protobuf'),
+    });
     const created = await app.request('/api/scores', {
       method: 'POST',
       headers: JSON_TYPE,
-      body: JSON.stringify({ traceId: span.traceId.toUpperCase(), spanId: span.spanId, name: 'thumbs', value: true, source: 'annotation', comment: 'great answer' }),
+      body: JSON.stringify({
+        traceId: span.traceId.toUpperCase(),
+        spanId: span.spanId,
+        name: 'thumbs',
+        value: true,
+        source: 'annotation',
+        comment: 'great answer',
+      }),
     });
     expect(created.status).toBe(201);
     const { body } = await traceDetail(app, span.traceId);
-    expect(body.scores).toEqual([expect.objectContaining({ name: 'thumbs', value: 1, dataType: 'boolean', comment: 'great answer', source: 'annotation' })]);
-    const invalid = await app.request('/api/scores', { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ traceId: 'nope', name: '', value: 1 }) });
+    expect(body.scores).toEqual([
+      expect.objectContaining({
+        name: 'thumbs',
+        value: 1,
+        dataType: 'boolean',
+        comment: 'great answer',
+        source: 'annotation',
+      }),
+    ]);
+    const invalid = await app.request('/api/scores', {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: JSON.stringify({ traceId: 'nope', name: '', value: 1 }),
+    });
     expect(invalid.status).toBe(400);
-    expect(((await invalid.json()) as { error: { message: string } }).error.message).toMatch(/traceId: must be 32 hexadecimal characters/);
+    expect(((await invalid.json()) as { error: { message: string } }).error.message).toMatch(
+      /traceId: must be 32 hexadecimal characters/,
+    );
   });
 
   it('validates list query parameters', async () => {
@@ -290,14 +347,23 @@ describe('logs, scores and operations endpoints', () => {
 
   it('serves health, readiness, Prometheus metrics and the OpenAPI document', async () => {
     const { app } = await createTestApp();
-    await app.request('/v1/traces', { method: 'POST', headers: PROTOBUF, body: encodeTraceRequest([chatSpan()], 'protobuf') });
+    await app.request('/v1/traces', {
+      method: 'POST',
+      headers: PROTOBUF,
+      body: encodeTraceRequest([chatSpan()], 'protobuf'),
+    });
     expect((await app.request('/healthz')).status).toBe(200);
     expect((await app.request('/readyz')).status).toBe(200);
     const metrics = await (await app.request('/metrics')).text();
     expect(metrics).toMatch(/sightline_spans_stored_total [1-9]/);
     expect(metrics).toMatch(/sightline_ingest_queue_rows 0/);
-    const openapi = (await (await app.request('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
+    const openapi = (await (await app.request('/api/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(openapi.openapi).toBe('3.1.0');
-    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/v1/traces', '/api/traces', '/api/traces/{traceId}', '/api/scores']));
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/v1/traces', '/api/traces', '/api/traces/{traceId}', '/api/scores']),
+    );
   });
 });

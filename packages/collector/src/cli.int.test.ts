@@ -18,13 +18,21 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
-function startCli(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [CLI, 'start', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [CLI, 'start', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
@@ -100,7 +108,9 @@ describe('sightline start', () => {
       [protoTrace, 'proto-user'],
       [jsonTrace, 'json-user'],
     ] as const) {
-      const detail = (await (await fetch(`${url}/api/traces/${traceId}`)).json()) as { trace: { userId: string; inputTokens: number; costUsd: number } };
+      const detail = (await (await fetch(`${url}/api/traces/${traceId}`)).json()) as {
+        trace: { userId: string; inputTokens: number; costUsd: number };
+      };
       expect(detail.trace).toMatchObject({ userId, inputTokens: 100 });
       expect(detail.trace.costUsd).toBeGreaterThan(0);
     }

@@ -1,10 +1,11 @@
 // `sightline start`: parses flags and SIGHTLINE_* variables, starts the collector, stops cleanly on SIGINT/SIGTERM.
 import { ApiKeyConfigError } from './auth/api-keys.ts';
-import { StartOptionsError, parseStartOptions } from './config/start-options.ts';
+import { parseStartOptions, StartOptionsError } from './config/start-options.ts';
 import { createLogger } from './observability/logger.ts';
 import { StartupError, startCollector } from './server/start-collector.ts';
 
-const USAGE = 'usage: sightline start [--port 4318] [--host 127.0.0.1] [--data-dir .sightline] [--clickhouse-url URL] [--retention-days 30] [--api-keys project:key,...] [--prices-file prices.yaml]';
+const USAGE =
+  'usage: sightline start [--port 4318] [--host 127.0.0.1] [--data-dir .sightline] [--clickhouse-url URL] [--retention-days 30] [--api-keys project:key,...] [--prices-file prices.yaml]';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -1,6 +1,6 @@
 import type { NormalisedSpan } from './normalise/types.ts';
 import type { OtlpLogRecord } from './otlp/types.ts';
-import type { ScoreInput, TraceDetail, TraceListPage, TraceListQuery, StoredScore } from './storage/api-types.ts';
+import type { ScoreInput, StoredScore, TraceDetail, TraceListPage, TraceListQuery } from './storage/api-types.ts';
 import type { ViewQueries } from './storage/ui-view-queries.ts';
 
 /** What the HTTP app needs from storage. Writes resolve only once the data is durably stored. */

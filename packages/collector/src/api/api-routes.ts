@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { type Principal, allows } from '../auth/api-keys.ts';
-import { HttpError, badRequest, forbidden, notFound } from '../http/http-error.ts';
+import { allows, type Principal } from '../auth/api-keys.ts';
+import { badRequest, forbidden, HttpError, notFound } from '../http/http-error.ts';
 import type { ScoreInput, TraceFilters, TraceListQuery } from '../storage/api-types.ts';
 import { InvalidCursorError } from '../storage/trace-cursor.ts';
 import type { SightlineStore } from '../store-port.ts';
@@ -32,7 +32,13 @@ export function apiRoutes(deps: ApiRouteDeps): Hono<Env> {
     const parsed = traceListQuerySchema.safeParse(c.req.query());
     if (!parsed.success) throw badRequest(`invalid query: ${describeZodError(parsed.error)}`);
     const { from, to, limit, cursor, ...filters } = parsed.data;
-    const query: TraceListQuery = { projectId: principal.projectId, from, to, limit, filters: withoutUndefined(filters) };
+    const query: TraceListQuery = {
+      projectId: principal.projectId,
+      from,
+      to,
+      limit,
+      filters: withoutUndefined(filters),
+    };
     if (cursor) query.cursor = cursor;
     try {
       return c.json(await deps.store.listTraces(query));

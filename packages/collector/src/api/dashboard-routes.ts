@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { RollupFilters } from '../storage/ui-view-types.ts';
 import type { SightlineStore } from '../store-port.ts';
-import { definedOnly, parseOrReject, requireRead, type ViewEnv } from './view-route-support.ts';
 import { dashboardQuerySchema, timeWindowSchema } from './view-request-schemas.ts';
+import { definedOnly, parseOrReject, requireRead, type ViewEnv } from './view-route-support.ts';
 
 /** Dashboard charts and filter values, from the rollup tables. */
 export function dashboardRoutes(store: SightlineStore): Hono<ViewEnv> {

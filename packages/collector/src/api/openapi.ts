@@ -10,7 +10,12 @@ function inputSchema(schema: z.ZodType): JsonSchema {
 
 function queryParameters(schema: z.ZodType): JsonSchema[] {
   const properties = (inputSchema(schema).properties ?? {}) as Record<string, JsonSchema>;
-  return Object.entries(properties).map(([name, property]) => ({ name, in: 'query', required: false, schema: property }));
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: property,
+  }));
 }
 
 const errorResponse = {
@@ -19,7 +24,9 @@ const errorResponse = {
     'application/json': {
       schema: {
         type: 'object',
-        properties: { error: { type: 'object', properties: { status: { type: 'integer' }, message: { type: 'string' } } } },
+        properties: {
+          error: { type: 'object', properties: { status: { type: 'integer' }, message: { type: 'string' } } },
+        },
       },
     },
   },
@@ -32,7 +39,9 @@ const otlpOperation = (signal: 'traces' | 'logs') => ({
     content: { 'application/x-protobuf': {}, 'application/json': {} },
   },
   responses: {
-    '200': { description: `Export${signal === 'traces' ? 'Trace' : 'Logs'}ServiceResponse, with partialSuccess when items were rejected` },
+    '200': {
+      description: `Export${signal === 'traces' ? 'Trace' : 'Logs'}ServiceResponse, with partialSuccess when items were rejected`,
+    },
     '400': { description: 'Malformed OTLP body (google.rpc.Status says what is wrong)' },
     '401': { description: 'Missing or invalid API key' },
     '413': { description: 'Body larger than the limit after decompression' },
@@ -69,7 +78,9 @@ export function openApiDocument(): JsonSchema {
       '/api/traces/{traceId}': {
         get: {
           summary: 'One trace: { trace, spans, scores }',
-          parameters: [{ name: 'traceId', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-fA-F]{32}$' } }],
+          parameters: [
+            { name: 'traceId', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-fA-F]{32}$' } },
+          ],
           responses: { '200': { description: '{ trace, spans, scores }' }, '404': errorResponse },
         },
       },
@@ -83,13 +94,28 @@ export function openApiDocument(): JsonSchema {
       '/api/scores': {
         post: {
           summary: 'Add a score (human feedback or evaluator) to a trace or span',
-          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ScoreRequest' } } } },
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/ScoreRequest' } } },
+          },
           responses: { '201': { description: '{ id }' }, '400': errorResponse },
         },
       },
       '/healthz': { get: { summary: 'Liveness', security: [], responses: { '200': { description: 'ok' } } } },
-      '/readyz': { get: { summary: 'Readiness: storage migrated and accepting data', security: [], responses: { '200': { description: 'ready' }, '503': { description: 'starting' } } } },
-      '/metrics': { get: { summary: 'Prometheus metrics', security: [], responses: { '200': { description: 'text exposition format' } } } },
+      '/readyz': {
+        get: {
+          summary: 'Readiness: storage migrated and accepting data',
+          security: [],
+          responses: { '200': { description: 'ready' }, '503': { description: 'starting' } },
+        },
+      },
+      '/metrics': {
+        get: {
+          summary: 'Prometheus metrics',
+          security: [],
+          responses: { '200': { description: 'text exposition format' } },
+        },
+      },
     },
   };
   return cached;

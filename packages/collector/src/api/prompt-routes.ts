@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { SightlineStore } from '../store-port.ts';
-import { parseOrReject, requireRead, type ViewEnv } from './view-route-support.ts';
 import { nameSegmentSchema, timeWindowSchema } from './view-request-schemas.ts';
+import { parseOrReject, requireRead, type ViewEnv } from './view-route-support.ts';
 
 /** Prompt names and their versions side by side. */
 export function promptRoutes(store: SightlineStore): Hono<ViewEnv> {

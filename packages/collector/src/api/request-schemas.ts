@@ -11,9 +11,9 @@ export const traceIdSchema = hex(32);
 export const spanIdSchema = hex(16);
 
 /** ISO 8601 date-time or milliseconds since the epoch. */
-const instant = z.union([z.iso.datetime({ offset: true }), z.string().regex(/^\d{10,16}$/)]).transform((value) =>
-  /^\d+$/.test(value) ? new Date(Number(value)) : new Date(value),
-);
+const instant = z
+  .union([z.iso.datetime({ offset: true }), z.string().regex(/^\d{10,16}$/)])
+  .transform((value) => (/^\d+$/.test(value) ? new Date(Number(value)) : new Date(value)));
 
 export const traceListQuerySchema = z
   .object({
@@ -64,9 +64,14 @@ export const scoreRequestSchema = z
   })
   .strict()
   .superRefine((score, context) => {
-    const implied = typeof score.value === 'number' ? 'numeric' : typeof score.value === 'boolean' ? 'boolean' : 'categorical';
+    const implied =
+      typeof score.value === 'number' ? 'numeric' : typeof score.value === 'boolean' ? 'boolean' : 'categorical';
     if (score.dataType && score.dataType !== implied) {
-      context.addIssue({ code: 'custom', path: ['dataType'], message: `value of type ${implied} does not match dataType ${score.dataType}` });
+      context.addIssue({
+        code: 'custom',
+        path: ['dataType'],
+        message: `value of type ${implied} does not match dataType ${score.dataType}`,
+      });
     }
   });
 

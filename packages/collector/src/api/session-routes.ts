@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { SightlineStore } from '../store-port.ts';
-import { parseOrReject, requireRead, type ViewEnv } from './view-route-support.ts';
 import { listWindowSchema, nameSegmentSchema, timeWindowSchema } from './view-request-schemas.ts';
+import { parseOrReject, requireRead, type ViewEnv } from './view-route-support.ts';
 
 /** Sessions (a conversation across traces) and users (usage and cost over time). */
 export function sessionRoutes(store: SightlineStore): Hono<ViewEnv> {

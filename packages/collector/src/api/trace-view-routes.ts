@@ -4,8 +4,8 @@ import { InvalidCursorError } from '../storage/trace-cursor.ts';
 import type { TraceSearchFilters } from '../storage/ui-view-types.ts';
 import type { SightlineStore } from '../store-port.ts';
 import { spanIdSchema, traceIdSchema } from './request-schemas.ts';
-import { definedOnly, parseOrReject, requireRead, type ViewEnv } from './view-route-support.ts';
 import { traceSearchQuerySchema } from './view-request-schemas.ts';
+import { definedOnly, parseOrReject, requireRead, type ViewEnv } from './view-route-support.ts';
 
 /** The traces table (sortable, more filters) and a trace read in two steps: outline, then one span at a time. */
 export function traceViewRoutes(store: SightlineStore): Hono<ViewEnv> {

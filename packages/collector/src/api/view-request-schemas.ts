@@ -5,9 +5,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_RANGE_MS = 400 * DAY_MS;
 
 /** ISO 8601 date-time or milliseconds since the epoch (as the trace list accepts). */
-const instant = z.union([z.iso.datetime({ offset: true }), z.string().regex(/^\d{10,16}$/)]).transform((value) =>
-  /^\d+$/.test(value) ? new Date(Number(value)) : new Date(value),
-);
+const instant = z
+  .union([z.iso.datetime({ offset: true }), z.string().regex(/^\d{10,16}$/)])
+  .transform((value) => (/^\d+$/.test(value) ? new Date(Number(value)) : new Date(value)));
 const text = z.string().min(1).max(256);
 const amount = z.coerce.number().finite();
 

@@ -2,8 +2,8 @@ import { GEN_AI_PROMPT_NAME, SIGHTLINE_FEATURE, SIGHTLINE_PROMPT_VERSION } from 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeTraceRequest } from '../otlp/encode-request.ts';
 import type { OtlpSpan } from '../otlp/types.ts';
-import { createTestApp } from '../test-support/test-collector.ts';
 import { chatSpan, newSpanId, newTraceId } from '../test-support/otlp-spans.ts';
+import { createTestApp } from '../test-support/test-collector.ts';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>['app'];
 
@@ -12,7 +12,14 @@ const READ_KEY = 'ui-view-read-only-key-01';
 const AUTH = { authorization: `Bearer ${PROJECT_KEY}` };
 
 /** An agent run: root agent span, two model calls (one priced, one with an unknown model), a tool call. */
-function agentTrace(options: { session: string; user: string; version: string; feature: string; minutesAgo: number; question: string }) {
+function agentTrace(options: {
+  session: string;
+  user: string;
+  version: string;
+  feature: string;
+  minutesAgo: number;
+  question: string;
+}) {
   const traceId = newTraceId();
   const rootId = newSpanId();
   const start = Math.round((Date.now() - options.minutesAgo * 60_000) * 1000);
@@ -62,7 +69,11 @@ function agentTrace(options: { session: string; user: string; version: string; f
       'gen_ai.request.model': 'in-house-model-7',
       'gen_ai.response.model': 'in-house-model-7',
       'gen_ai.output.messages': JSON.stringify([
-        { role: 'assistant', parts: [{ type: 'text', content: `Answer to ${options.question}` }], finish_reason: 'stop' },
+        {
+          role: 'assistant',
+          parts: [{ type: 'text', content: `Answer to ${options.question}` }],
+          finish_reason: 'stop',
+        },
       ]),
     },
   });
@@ -81,7 +92,14 @@ describe('view API', () => {
   const traces = [
     agentTrace({ session, user, version: 'v1', feature: 'refunds', minutesAgo: 30, question: 'Where is my order?' }),
     agentTrace({ session, user, version: 'v2', feature: 'refunds', minutesAgo: 20, question: 'Can I get a refund?' }),
-    agentTrace({ session, user, version: 'v2', feature: 'billing', minutesAgo: 10, question: 'Why was I charged twice?' }),
+    agentTrace({
+      session,
+      user,
+      version: 'v2',
+      feature: 'billing',
+      minutesAgo: 10,
+      question: 'Why was I charged twice?',
+    }),
   ];
 
   beforeAll(async () => {
@@ -99,7 +117,12 @@ describe('view API', () => {
       const score = await app.request('/api/scores', {
         method: 'POST',
         headers: { ...AUTH, 'content-type': 'application/json' },
-        body: JSON.stringify({ traceId: trace.traceId, name: 'helpfulness', value: index === 0 ? 0.2 : 0.9, source: 'annotation' }),
+        body: JSON.stringify({
+          traceId: trace.traceId,
+          name: 'helpfulness',
+          value: index === 0 ? 0.2 : 0.9,
+          source: 'annotation',
+        }),
       });
       expect(score.status).toBe(201);
     }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ApiKeyAuthenticator, ApiKeyConfigError, allows, isLoopbackHost, parseApiKeys, presentedKeys } from './api-keys.ts';
+import {
+  ApiKeyAuthenticator,
+  ApiKeyConfigError,
+  allows,
+  isLoopbackHost,
+  parseApiKeys,
+  presentedKeys,
+} from './api-keys.ts';
 
 const KEY_A = 'sl-aaaaaaaaaaaaaaaaaaaa';
 const KEY_B = 'sl-bbbbbbbbbbbbbbbbbbbb';

@@ -45,7 +45,9 @@ export function parseApiKeys(spec: string): ApiKeyEntry[] {
     const scope = parts.length >= 3 ? scopeOrKey : 'all';
     const where = `API key entry ${index + 1}`;
     if (!projectId || !PROJECT_ID.test(projectId)) {
-      throw new ApiKeyConfigError(`${where}: project id must match ${PROJECT_ID} (format project:key or project:scope:key)`);
+      throw new ApiKeyConfigError(
+        `${where}: project id must match ${PROJECT_ID} (format project:key or project:scope:key)`,
+      );
     }
     if (!API_KEY_SCOPES.includes(scope as ApiKeyScope)) {
       throw new ApiKeyConfigError(`${where}: scope "${scope}" is not one of ${API_KEY_SCOPES.join(', ')}`);

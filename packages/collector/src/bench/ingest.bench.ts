@@ -19,7 +19,9 @@ import { round, summarise } from './stats.ts';
 
 const SPANS_PER_REQUEST = 100;
 const REQUESTS = Number(process.env.BENCH_INGEST_REQUESTS ?? 600);
-const CONCURRENCY = Number(process.env.BENCH_INGEST_CONCURRENCY ?? 16);
+// Ack-after-store means one client's throughput is bounded by insert latency; 64 clients stand for a
+// fleet of app instances, each with an OTel batch exporter.
+const CONCURRENCY = Number(process.env.BENCH_INGEST_CONCURRENCY ?? 64);
 const RAW_BATCH_ROWS = 20_000;
 const HALF_LOAD_SECONDS = Number(process.env.BENCH_HALF_LOAD_SECONDS ?? 15);
 const temporary: string[] = [];
@@ -29,7 +31,9 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -40,9 +44,23 @@ async function startCollector(): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [join(import.meta.dirname, '..', 'cli.ts'), 'start', '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
+    [
+      join(import.meta.dirname, '..', 'cli.ts'),
+      'start',
+      '--port',
+      String(port),
+      '--data-dir',
+      dataDir,
+      '--log-level',
+      'warn',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  let output = '';
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  child.once('exit', (code) => {
+    if (code !== 0 && code !== null) process.stderr.write(`collector exited with ${code}:\n${output}\n`);
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 300; attempt += 1) {
     try {
@@ -58,7 +76,9 @@ async function startCollector(): Promise<{ url: string; child: ChildProcess }> {
 function buildRequests(count: number, offset: number): Uint8Array[] {
   return Array.from({ length: count }, (_, request) =>
     encodeTraceRequest(
-      Array.from({ length: SPANS_PER_REQUEST }, (_, index) => realisticChatSpan(offset + request * SPANS_PER_REQUEST + index)),
+      Array.from({ length: SPANS_PER_REQUEST }, (_, index) =>
+        realisticChatSpan(offset + request * SPANS_PER_REQUEST + index),
+      ),
       'protobuf',
     ),
   );
@@ -76,7 +96,10 @@ async function post(url: string, body: Uint8Array): Promise<number> {
   return performance.now() - started;
 }
 
-async function closedLoop(url: string, requests: Uint8Array[]): Promise<{ spansPerSecond: number; latencies: number[] }> {
+async function closedLoop(
+  url: string,
+  requests: Uint8Array[],
+): Promise<{ spansPerSecond: number; latencies: number[] }> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -105,7 +128,9 @@ async function openLoop(url: string, requests: Uint8Array[], spansPerSecond: num
   return Promise.all(latencies);
 }
 
-async function rawInsertRate(spanCount: number): Promise<{ engineRowsPerSecond: number; withSerialisationRowsPerSecond: number }> {
+async function rawInsertRate(
+  spanCount: number,
+): Promise<{ engineRowsPerSecond: number; withSerialisationRowsPerSecond: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sightline-bench-raw-'));
   temporary.push(dataDir);
   const storage = await createStorage({ engine: { kind: 'chdb', dataDir }, messagesFromLogEvents });
@@ -118,7 +143,12 @@ async function rawInsertRate(spanCount: number): Promise<{ engineRowsPerSecond: 
   let serialiseMs = 0;
   for (let offset = 0; offset < spans.length; offset += RAW_BATCH_ROWS) {
     const serialiseStart = performance.now();
-    const body = Buffer.from(spans.slice(offset, offset + RAW_BATCH_ROWS).map((span) => spanToJsonLine(span)).join(''));
+    const body = Buffer.from(
+      spans
+        .slice(offset, offset + RAW_BATCH_ROWS)
+        .map((span) => spanToJsonLine(span))
+        .join(''),
+    );
     serialiseMs += performance.now() - serialiseStart;
     const insertStart = performance.now();
     await storage.executor.insertJsonEachRow('spans', body);
@@ -132,10 +162,14 @@ async function rawInsertRate(spanCount: number): Promise<{ engineRowsPerSecond: 
 }
 
 async function main(): Promise<void> {
-  process.stdout.write(`ingest benchmark: ${REQUESTS} requests x ${SPANS_PER_REQUEST} spans, ${CONCURRENCY} concurrent clients, ${cpus().length} cores\n`);
+  process.stdout.write(
+    `ingest benchmark: ${REQUESTS} requests x ${SPANS_PER_REQUEST} spans, ${CONCURRENCY} concurrent clients, ${cpus().length} cores\n`,
+  );
   const requests = buildRequests(REQUESTS, 0);
   const bytes = requests.reduce((sum, request) => sum + request.byteLength, 0);
-  process.stdout.write(`  payload: ${round(bytes / requests.length / 1024)} KiB per request (protobuf, uncompressed)\n`);
+  process.stdout.write(
+    `  payload: ${round(bytes / requests.length / 1024)} KiB per request (protobuf, uncompressed)\n`,
+  );
   const collector = await startCollector();
   try {
     await closedLoop(collector.url, buildRequests(20, 50_000_000)); // warm-up
@@ -152,7 +186,10 @@ async function main(): Promise<void> {
       `  ingest / raw engine rate: ${round((load.spansPerSecond / raw.engineRowsPerSecond) * 100)} % (target >= 50 %)\n`,
     );
     const halfRate = load.spansPerSecond / 2;
-    const halfRequests = buildRequests(Math.max(20, Math.round((halfRate * HALF_LOAD_SECONDS) / SPANS_PER_REQUEST)), 90_000_000);
+    const halfRequests = buildRequests(
+      Math.max(20, Math.round((halfRate * HALF_LOAD_SECONDS) / SPANS_PER_REQUEST)),
+      90_000_000,
+    );
     const half = summarise(await openLoop(collector.url, halfRequests, halfRate));
     process.stdout.write(
       `  at half load (${Math.round(halfRate)} spans/s, ${half.n} requests): ack latency p50 ${round(half.p50)} ms, p95 ${round(half.p95)} ms, p99 ${round(half.p99)} ms\n`,

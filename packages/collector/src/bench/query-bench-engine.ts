@@ -41,6 +41,7 @@ export async function tableSizes(executor: SqlExecutor): Promise<string[]> {
     SizeRow,
   );
   return rows.map(
-    (row) => `${row.table}: ${row.parts} parts, ${row.row_count} rows, ${(row.bytes / 1_048_576).toFixed(1)} MiB compressed`,
+    (row) =>
+      `${row.table}: ${row.parts} parts, ${row.row_count} rows, ${(row.bytes / 1_048_576).toFixed(1)} MiB compressed`,
   );
 }

@@ -36,7 +36,9 @@ export function realisticChatSpan(sequence: number, windowMinutes = 60): OtlpSpa
     { role: 'system', parts: [{ type: 'text', content: text(400, sequence) }] },
     { role: 'user', parts: [{ type: 'text', content: text(1100, sequence + 1) }] },
   ];
-  const output = [{ role: 'assistant', parts: [{ type: 'text', content: text(700, sequence + 2) }], finish_reason: 'stop' }];
+  const output = [
+    { role: 'assistant', parts: [{ type: 'text', content: text(700, sequence + 2) }], finish_reason: 'stop' },
+  ];
   return {
     traceId: randomBytes(16).toString('hex'),
     spanId: randomBytes(8).toString('hex'),

@@ -5,7 +5,13 @@ export function percentile(sorted: readonly number[], fraction: number): number 
   return sorted[rank]!;
 }
 
-export function summarise(values: readonly number[]): { p50: number; p95: number; p99: number; max: number; n: number } {
+export function summarise(values: readonly number[]): {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  n: number;
+} {
   const sorted = [...values].sort((a, b) => a - b);
   return {
     p50: percentile(sorted, 0.5),

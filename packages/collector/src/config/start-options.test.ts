@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StartOptionsError, parseStartOptions } from './start-options.ts';
+import { parseStartOptions, StartOptionsError } from './start-options.ts';
 
 describe('parseStartOptions', () => {
   it('defaults to embedded storage on loopback port 4318', () => {

@@ -64,7 +64,11 @@ export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv): Start
       string | undefined
     >;
   } catch (error) {
-    throw new StartOptionsError(`${(error as Error).message}. Flags: ${Object.keys(FLAG_TO_ENV).map((flag) => `--${flag}`).join(', ')}`);
+    throw new StartOptionsError(
+      `${(error as Error).message}. Flags: ${Object.keys(FLAG_TO_ENV)
+        .map((flag) => `--${flag}`)
+        .join(', ')}`,
+    );
   }
   const merged: Record<string, string | undefined> = {};
   for (const [flag, variable] of Object.entries(FLAG_TO_ENV) as [Flag, string][]) {

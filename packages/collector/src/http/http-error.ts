@@ -5,7 +5,11 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 export class HttpError extends HTTPException {
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: ContentfulStatusCode, message: string, options: { retryAfterSeconds?: number; cause?: unknown } = {}) {
+  constructor(
+    status: ContentfulStatusCode,
+    message: string,
+    options: { retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
     super(status, { message, cause: options.cause });
     this.retryAfterSeconds = options.retryAfterSeconds;
   }

@@ -4,7 +4,11 @@ import type { OtlpLogRecord } from '../otlp/types.ts';
 import type { ScoreInput } from '../storage/api-types.ts';
 
 /** gen_ai.evaluation.result log events become scores (source otel_event), with ids stable across retries. */
-export function scoresFromLogRecords(projectId: string, records: readonly OtlpLogRecord[], clock: () => Date): ScoreInput[] {
+export function scoresFromLogRecords(
+  projectId: string,
+  records: readonly OtlpLogRecord[],
+  clock: () => Date,
+): ScoreInput[] {
   const scores: ScoreInput[] = [];
   for (const record of records) {
     const result = scoreFromEvaluationEvent(record);

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { type Principal, allows } from '../auth/api-keys.ts';
+import { allows, type Principal } from '../auth/api-keys.ts';
 import { HttpError } from '../http/http-error.ts';
-import { MalformedBodyError, PayloadTooLargeError, UnsupportedEncodingError, readBody } from '../http/read-body.ts';
+import { MalformedBodyError, PayloadTooLargeError, readBody, UnsupportedEncodingError } from '../http/read-body.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { CollectorMetrics } from '../observability/metrics.ts';
 import { decodeLogsRequest } from '../otlp/decode-logs.ts';
-import { OtlpDecodeError, decodeTraceRequest } from '../otlp/decode-traces.ts';
+import { decodeTraceRequest, OtlpDecodeError } from '../otlp/decode-traces.ts';
 import { encodeLogsResponse, encodeTraceResponse } from '../otlp/encode-response.ts';
 import type { SightlineStore } from '../store-port.ts';
 import { scoresFromLogRecords } from './evaluation-scores.ts';
@@ -55,12 +55,16 @@ export function otlpRoutes(deps: OtlpRouteDeps): Hono<Env> {
   const admit = (principal: Principal): (() => void) => {
     if (!allows(principal, 'ingest')) throw new HttpError(403, 'this API key may not ingest data (scope: read)');
     const release = deps.limiter.tryAcquire();
-    if (!release) throw new HttpError(429, 'too many concurrent ingest requests; retry later', { retryAfterSeconds: 1 });
+    if (!release)
+      throw new HttpError(429, 'too many concurrent ingest requests; retry later', { retryAfterSeconds: 1 });
     return release;
   };
 
   const respond = (format: OtlpFormat, encoded: { body: Uint8Array | string; contentType: string }) =>
-    new Response(encoded.body as ConstructorParameters<typeof Response>[0], { status: 200, headers: { 'content-type': encoded.contentType } });
+    new Response(encoded.body as ConstructorParameters<typeof Response>[0], {
+      status: 200,
+      headers: { 'content-type': encoded.contentType },
+    });
 
   routes.post('/v1/traces', async (c) => {
     const started = performance.now();

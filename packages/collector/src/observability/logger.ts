@@ -4,7 +4,10 @@ export type { Logger };
 
 /** Structured JSON logs on stderr, one object per line. */
 export function createLogger(level: string, destination: NodeJS.WritableStream = process.stderr): Logger {
-  return pino({ level, base: { service: 'sightline-collector' }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+  return pino(
+    { level, base: { service: 'sightline-collector' }, timestamp: pino.stdTimeFunctions.isoTime },
+    destination,
+  );
 }
 
 export function silentLogger(): Logger {

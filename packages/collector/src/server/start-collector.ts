@@ -36,7 +36,10 @@ export async function startCollector(options: StartOptions, logger: Logger): Pro
     );
   }
   if (keys.length === 0) {
-    logger.warn({ host: options.host }, 'no API keys configured: auth is off and all data goes to project "default" (loopback only)');
+    logger.warn(
+      { host: options.host },
+      'no API keys configured: auth is off and all data goes to project "default" (loopback only)',
+    );
   }
   const pricesFile = options.pricesFile ?? (existsSync('prices.yaml') ? 'prices.yaml' : undefined);
   const overrides: PriceOverride[] = pricesFile ? await loadPriceOverrides(resolve(pricesFile)) : [];

@@ -1,5 +1,5 @@
-import type { NormalisedSpan } from '../normalise/types.ts';
 import { messagesFromLogEvents } from '../normalise/log-events.ts';
+import type { NormalisedSpan } from '../normalise/types.ts';
 import type { OtlpLogRecord } from '../otlp/types.ts';
 import type { ScoreInput } from '../storage/api-types.ts';
 import type { Storage } from '../storage/span-store.ts';

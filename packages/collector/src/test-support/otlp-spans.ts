@@ -36,7 +36,9 @@ export function chatSpan(overrides: Partial<OtlpSpan> & { minutesAgo?: number } 
       [GEN_AI_USAGE_INPUT_TOKENS]: 1200,
       [GEN_AI_USAGE_OUTPUT_TOKENS]: 300,
       [GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]: 1000,
-      [GEN_AI_INPUT_MESSAGES]: JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'What is the refund policy?' }] }]),
+      [GEN_AI_INPUT_MESSAGES]: JSON.stringify([
+        { role: 'user', parts: [{ type: 'text', content: 'What is the refund policy?' }] },
+      ]),
       [GEN_AI_OUTPUT_MESSAGES]: JSON.stringify([
         { role: 'assistant', parts: [{ type: 'text', content: 'Refunds within 30 days.' }], finish_reason: 'stop' },
       ]),

@@ -1,121 +1,23 @@
-// What the collector must store for each real third-party payload in normalise/__fixtures__/interop/,
-// one entry per file (interop-replay.test.ts replays them). Token tuples are OTel semantics: input
-// includes cache reads and writes, output includes reasoning.
-
-/** [input, output, cache read, cache write, reasoning]. */
-export type Tokens = [number, number, number, number, number];
-
-/** A stored span, reduced to the canonical fields the facts are about. */
-export interface SpanView {
-  name: string;
-  spanType: string;
-  provider: string;
-  requestModel: string;
-  responseModel: string;
-  tokens: Tokens;
-  countsInTotals: boolean;
-  costSource: string;
-  userId: string;
-  sessionId: string;
-  agentName: string;
-  toolName: string;
-  finishReasons: string[];
-  timeToFirstTokenMs: number | null;
-  /** One entry per message: `role:part+part`, a tool call as `tool_call(name)`. */
-  input: string[];
-  output: string[];
-  messagesSource: string;
-  /** Names of the tool definitions offered to the model. */
-  tools: string[];
-}
-
-export interface TraceView {
-  name: string;
-  userId: string;
-  sessionId: string;
-  spanCount: number;
-  /** Each provider call once: aggregate roots and wrappers over native SDK spans are left out. */
-  totals: Tokens;
-  models: string[];
-  promptNames: string[];
-  /** Ordered by start time, then name. */
-  spans: SpanView[];
-}
-
-export type FileFacts =
-  /** Traces ordered by their earliest span. */
-  | { signal: 'traces'; traces: TraceView[] }
-  /** GenAI log records joined to the spans of `scenario` (a traces file) as their messages. */
-  | { signal: 'logs'; scenario: string; records: number };
-
-const NONE: Tokens = [0, 0, 0, 0, 0];
-const USER = { userId: 'user-42', sessionId: 'session-7' };
-const SESSION = { sessionId: 'session-7' };
-
-function span(name: string, fields: Partial<SpanView>): SpanView {
-  return {
-    name,
-    spanType: 'other',
-    provider: '',
-    requestModel: '',
-    responseModel: '',
-    tokens: NONE,
-    countsInTotals: false,
-    costSource: 'none',
-    userId: '',
-    sessionId: '',
-    agentName: '',
-    toolName: '',
-    finishReasons: [],
-    timeToFirstTokenMs: null,
-    input: [],
-    output: [],
-    messagesSource: 'none',
-    tools: [],
-    ...fields,
-  };
-}
-
-/** A provider call counted in totals and priced from the price table. */
-function call(name: string, provider: string, model: string, tokens: Tokens, fields: Partial<SpanView>): SpanView {
-  return span(name, {
-    spanType: 'llm',
-    provider,
-    requestModel: model,
-    responseModel: model,
-    tokens,
-    countsInTotals: true,
-    costSource: 'calculated',
-    messagesSource: 'span',
-    ...fields,
-  });
-}
-
-/** A span whose usage repeats the provider call beneath it (instrumentation wrapper, aggregate root). */
-function wrapper(name: string, provider: string, model: string, tokens: Tokens, fields: Partial<SpanView>) {
-  return call(name, provider, model, tokens, { countsInTotals: false, ...fields });
-}
-
-function trace(name: string, totals: Tokens, models: string[], spans: SpanView[], identity = {}): TraceView {
-  return {
-    name,
-    userId: '',
-    sessionId: '',
-    spanCount: spans.length,
-    totals,
-    models,
-    promptNames: [],
-    spans,
-    ...identity,
-  };
-}
-
-const SONNET = 'claude-sonnet-4-6';
-const HAIKU = 'claude-haiku-4-5';
-const MINI = 'gpt-4o-mini';
-const SYSTEM_USER = ['system:text', 'user:text'];
-const WEATHER_CALL = ['assistant:tool_call(get_weather)'];
-const WEATHER_ANSWER_INPUT = ['user:text', 'assistant:tool_call(get_weather)', 'tool:tool_call_response'];
+// Interop facts: the Anthropic SDK's own spans and the OpenInference instrumentations.
+import {
+  call,
+  type FileFacts,
+  HAIKU,
+  MINI,
+  NONE,
+  SESSION,
+  SONNET,
+  type SpanView,
+  SYSTEM_USER,
+  span,
+  type Tokens,
+  type TraceView,
+  trace,
+  USER,
+  WEATHER_ANSWER_INPUT,
+  WEATHER_CALL,
+  wrapper,
+} from './interop-replay-view.ts';
 
 /** The Anthropic SDK's own span: input includes cache, the conversation id is the session. */
 function anthropicSdk(tokens: Tokens, fields: Partial<SpanView>): TraceView {
@@ -128,7 +30,7 @@ function anthropicSdk(tokens: Tokens, fields: Partial<SpanView>): TraceView {
   return trace('anthropic.messages.create', tokens, [SONNET], [create], SESSION);
 }
 
-const ANTHROPIC_SDK: Record<string, FileFacts> = {
+export const ANTHROPIC_SDK_FACTS: Record<string, FileFacts> = {
   'anthropic-sdk-1.12.0-messages.json': {
     signal: 'traces',
     traces: [anthropicSdk([4, 5, 0, 0, 0], { input: SYSTEM_USER })],
@@ -173,7 +75,7 @@ function openInferenceAnthropic(model: string, tokens: Tokens, root: Partial<Spa
   );
 }
 
-const OPENINFERENCE: Record<string, FileFacts> = {
+export const OPENINFERENCE_FACTS: Record<string, FileFacts> = {
   'openinference-anthropic-0.2.8-messages.json': {
     signal: 'traces',
     traces: [
@@ -317,5 +219,3 @@ const OPENINFERENCE: Record<string, FileFacts> = {
     ],
   },
 };
-
-export const INTEROP_FACTS: Record<string, FileFacts> = { ...ANTHROPIC_SDK, ...OPENINFERENCE };
