@@ -4,8 +4,6 @@ import {
   type FileFacts,
   HAIKU,
   MINI,
-  NONE,
-  SESSION,
   SONNET,
   type SpanView,
   SYSTEM_USER,

@@ -42,9 +42,11 @@ export function traceViewRoutes(store: SightlineStore): Hono<ViewEnv> {
     const principal = c.get('principal');
     requireRead(principal);
     const traceId = parseOrReject(traceIdSchema, c.req.param('traceId'), 'trace id');
-    const outline = await store.views.traceOutline(principal.projectId, traceId);
+    const [outline, scores] = await Promise.all([
+      store.views.traceOutline(principal.projectId, traceId),
+      store.listScores(principal.projectId, traceId),
+    ]);
     if (!outline) throw notFound(`trace ${traceId} not found in project ${principal.projectId}`);
-    const scores = await store.listScores(principal.projectId, traceId);
     return c.json({ ...outline, scores });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_TRACE_ID, fixtureLogs, fixtureSpanId } from './adapters/__fixtures__/load-fixture.ts';
+import { FIXTURE_TRACE_ID, fixtureLogs, fixtureSpanId, interopLogs } from './adapters/__fixtures__/load-fixture.ts';
 import { messagesFromLogEvents, scoreFromEvaluationEvent } from './log-events.ts';
 
 const MESSAGE_EVENTS = 'opentelemetry-instrumentation-openai-v2-log-events.json';
@@ -39,6 +39,39 @@ describe('messagesFromLogEvents', () => {
       ],
       output: [{ role: 'assistant', parts: [{ type: 'text', content: 'Hello!' }], finish_reason: 'stop' }],
     });
+  });
+
+  it('merges details records that carry the input and the output apart (instrumentation-openai 0.22, Responses API)', () => {
+    const records = interopLogs('otel-openai-0.22.0-responses-logs.json');
+    expect(records.map((record) => record.eventName)).toEqual([
+      'gen_ai.client.inference.operation.details',
+      'gen_ai.client.inference.operation.details',
+    ]);
+    const expected = {
+      input: [
+        { role: 'system', parts: [{ type: 'text', content: 'Be concise.' }] },
+        { role: 'user', parts: [{ type: 'text', content: 'Name three primary colours' }] },
+      ],
+      output: [
+        {
+          role: 'assistant',
+          parts: [{ type: 'text', content: 'Mock reply to: Name three primary colours' }],
+          finish_reason: 'stop',
+        },
+      ],
+    };
+    expect(messagesFromLogEvents(records)).toEqual(expected);
+    expect(messagesFromLogEvents([...records].reverse())).toEqual(expected);
+  });
+
+  it('puts a system message first among events of the same time, whatever order storage returns them in', () => {
+    // instrumentation-openai 0.22 stamps the system and user message events with the same millisecond.
+    const [system, user, choice] = interopLogs('otel-openai-0.22.0-chat-logs.json');
+    if (!system || !user || !choice) throw new Error('fixture has three records');
+    expect(system.timeUnixUs).toBe(user.timeUnixUs);
+    const { input, output } = messagesFromLogEvents([user, choice, system]);
+    expect(input.map((message) => message.role)).toEqual(['system', 'user']);
+    expect(output.map((message) => message.finish_reason)).toEqual(['stop']);
   });
 
   it('reads content blocks, ignores other events and survives odd bodies', () => {

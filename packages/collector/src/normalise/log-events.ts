@@ -112,14 +112,32 @@ interface TimedEvent {
   attributes: Attributes;
 }
 
-/** Collects messages from a time-ordered list of events; the details event wins over message events. */
-export function messagesFromEvents(events: readonly TimedEvent[]): EventMessages {
-  const details = events.find((event) => event.name === EVENT_INFERENCE_OPERATION_DETAILS);
-  if (details) {
-    const fromDetails = messagesFromOperationDetails(details.attributes);
-    if (fromDetails.input.length > 0 || fromDetails.output.length > 0) return fromDetails;
+/** Details events in time order, merged: one may carry the input and a later one the output. */
+function messagesFromDetailsEvents(events: readonly TimedEvent[]): EventMessages {
+  const merged: EventMessages = { input: [], output: [] };
+  const details = events.filter((event) => event.name === EVENT_INFERENCE_OPERATION_DETAILS);
+  for (const event of details.sort((a, b) => a.timeUnixUs - b.timeUnixUs)) {
+    const messages = messagesFromOperationDetails(event.attributes);
+    if (merged.input.length === 0) merged.input = messages.input;
+    if (merged.output.length === 0) merged.output = messages.output;
   }
-  const ordered = [...events].sort((a, b) => a.timeUnixUs - b.timeUnixUs);
+  return merged;
+}
+
+/**
+ * Events of the same time keep no order once stored (instrumentations stamp all message events of a
+ * request with one millisecond): a system message, which always opens the conversation, goes first.
+ */
+function eventOrder(a: TimedEvent, b: TimedEvent): number {
+  const rank = (event: TimedEvent) => (event.name === EVENT_SYSTEM_MESSAGE ? 0 : 1);
+  return a.timeUnixUs - b.timeUnixUs || rank(a) - rank(b);
+}
+
+/** Collects messages from a list of events; the details events win over message events. */
+export function messagesFromEvents(events: readonly TimedEvent[]): EventMessages {
+  const fromDetails = messagesFromDetailsEvents(events);
+  if (fromDetails.input.length > 0 || fromDetails.output.length > 0) return fromDetails;
+  const ordered = [...events].sort(eventOrder);
   const input: ChatMessage[] = [];
   const choices: EventMessage[] = [];
   for (const event of ordered) {

@@ -7,7 +7,7 @@ import {
   type SpanType,
   type TokenUsage,
 } from '@sightline/core';
-import type { AttributeValue, Attributes, OtlpSpan } from '../otlp/types.ts';
+import type { Attributes, AttributeValue, OtlpSpan } from '../otlp/types.ts';
 import { AttributeReader } from './attribute-reader.ts';
 import { mergeFields } from './merge-fields.ts';
 import type { ConventionAdapter, NormalisedSpan, SpanFields } from './types.ts';
@@ -116,6 +116,8 @@ export function normaliseSpan(span: OtlpSpan, options: NormaliseOptions): Normal
   const responseModel = fields.responseModel ?? '';
   const requestModel = fields.requestModel ?? responseModel;
   const provider = fields.provider ?? '';
+  // Without any token count there is nothing to price: a calculated $0 would claim a free call.
+  const reportsUsage = Object.values(fields.usage ?? {}).some((count) => Number.isFinite(count));
   const cost =
     fields.providedCostUsd !== undefined
       ? {
@@ -124,7 +126,7 @@ export function normaliseSpan(span: OtlpSpan, options: NormaliseOptions): Normal
           costDetails: fields.providedCostDetails ?? {},
           priceVersion: '',
         }
-      : isInferenceType(spanType) && (requestModel || responseModel)
+      : isInferenceType(spanType) && (requestModel || responseModel) && reportsUsage
         ? options.pricer.price({
             provider,
             model: responseModel || requestModel,

@@ -85,7 +85,14 @@ export function toTraceSpan(row: SpanReadRow, fromLogs: LogMessages | undefined)
   let input = parseMessages(row.input);
   let output = parseMessages(row.output);
   let messagesSource: TraceSpan['messagesSource'] = input.length > 0 || output.length > 0 ? 'span' : 'none';
-  if (fromLogs !== undefined && (input.length === 0 || output.length === 0)) {
+  // A span may hold only its system instructions while log records hold the conversation (1.37+).
+  const onlySystem = input.length > 0 && input.every((message) => message.role === 'system');
+  if (fromLogs !== undefined && (input.length === 0 || output.length === 0 || onlySystem)) {
+    if (onlySystem && fromLogs.input.length > 0) {
+      input = fromLogs.input.some((message) => message.role === 'system')
+        ? fromLogs.input
+        : [...input, ...fromLogs.input];
+    }
     if (input.length === 0 && fromLogs.input.length > 0) input = fromLogs.input;
     if (output.length === 0 && fromLogs.output.length > 0) output = fromLogs.output;
     if (fromLogs.input.length > 0 || fromLogs.output.length > 0) messagesSource = 'log_events';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IntegerColumn } from './read-values.ts';
+import type { QueryParamValue, SqlExecutor } from './sql-executor.ts';
 import {
   DIMENSION_COLUMNS,
   METRIC_COLUMNS,
@@ -8,7 +9,6 @@ import {
   rollupConditions,
   totalsFromRow,
 } from './ui-rollup-sql.ts';
-import type { QueryParamValue, SqlExecutor } from './sql-executor.ts';
 import { bucketsFor, densify } from './ui-time-buckets.ts';
 import { topUsers } from './ui-usage-query.ts';
 import type { DashboardQuery, DashboardResult, MetricSeries, ScoreSeries } from './ui-view-types.ts';
@@ -95,7 +95,11 @@ export async function readDashboard(executor: SqlExecutor, query: DashboardQuery
   };
 }
 
-export function seriesOf(key: string, buckets: readonly number[], rows: readonly z.infer<typeof BucketRow>[]): MetricSeries {
+export function seriesOf(
+  key: string,
+  buckets: readonly number[],
+  rows: readonly z.infer<typeof BucketRow>[],
+): MetricSeries {
   const column = <T>(value: (row: z.infer<typeof BucketRow>) => T, empty: T) =>
     densify(buckets, rows, (index) => value(rows[index]!), empty);
   const latency = (at: 'p50' | 'p95' | 'p99') => column((row) => percentilesOf(row.latency)?.[at] ?? null, null);

@@ -56,9 +56,10 @@ export async function comparePromptVersions(
 ): Promise<PromptComparison> {
   const { bucketSeconds, buckets } = bucketsFor(range.from, range.to);
   const params: Record<string, QueryParamValue> = { promptName, bucketSeconds };
-  const where = [...rollupConditions(range.projectId, range.from, range.to, {}, params), 'prompt_name = {promptName:String}'].join(
-    ' AND ',
-  );
+  const where = [
+    ...rollupConditions(range.projectId, range.from, range.to, {}, params),
+    'prompt_name = {promptName:String}',
+  ].join(' AND ');
   const [versionRows, firstSeenRows, trafficRows, scoreRows] = await Promise.all([
     executor.query(
       `SELECT toString(prompt_version) AS version, ${METRIC_COLUMNS} FROM llm_metrics_1m WHERE ${where} GROUP BY version`,

@@ -11,7 +11,12 @@ export interface SearchCursor {
   traceId: string;
 }
 
-const CursorSchema = z.tuple([z.enum(TRACE_SORT_KEYS), z.enum(['asc', 'desc']), z.number().finite(), z.string().max(128)]);
+const CursorSchema = z.tuple([
+  z.enum(TRACE_SORT_KEYS),
+  z.enum(['asc', 'desc']),
+  z.number().finite(),
+  z.string().max(128),
+]);
 
 export function encodeSearchCursor(cursor: SearchCursor): string {
   return Buffer.from(JSON.stringify([cursor.sort, cursor.order, cursor.value, cursor.traceId])).toString('base64url');
@@ -29,7 +34,9 @@ export function decodeSearchCursor(text: string, sort: TraceSortKey, order: Sort
   if (!parsed.success) throw new InvalidCursorError('the cursor is not one this API returned');
   const [cursorSort, cursorOrder, cursorValue, traceId] = parsed.data;
   if (cursorSort !== sort || cursorOrder !== order) {
-    throw new InvalidCursorError(`the cursor belongs to a ${cursorSort} ${cursorOrder} listing; start again without it`);
+    throw new InvalidCursorError(
+      `the cursor belongs to a ${cursorSort} ${cursorOrder} listing; start again without it`,
+    );
   }
   return { sort, order, value: cursorValue, traceId };
 }

@@ -3,6 +3,7 @@ import type { Cost, PriceRequest, Pricer } from '@sightline/core';
 import type { AttributeValue, OtlpSpan } from '../../otlp/types.ts';
 import { normaliseSpan } from '../normalise-span.ts';
 import type { ConventionAdapter, NormalisedSpan } from '../types.ts';
+import { ADAPTERS } from './index.ts';
 import { langfuseAdapter } from './langfuse.ts';
 import { openInferenceAdapter } from './openinference.ts';
 import { vercelAiAdapter } from './vercel-ai.ts';
@@ -47,6 +48,11 @@ export function loadAllFixtures(convention: string): OtlpSpan[] {
 
 export function normalise(span: OtlpSpan, pricer: Pricer = new NoPricePricer()): NormalisedSpan {
   return normaliseSpan(span, { projectId: 'project-1', adapters: TEST_ADAPTERS, pricer });
+}
+
+/** Normalises a span through every adapter, in the collector's order (for real payloads mixing conventions). */
+export function normaliseAsCollector(span: OtlpSpan, pricer: Pricer = new NoPricePricer()): NormalisedSpan {
+  return normaliseSpan(span, { projectId: 'project-1', adapters: ADAPTERS, pricer });
 }
 
 /** Normalises every span of a fixture, keyed by span name. */

@@ -132,7 +132,8 @@ describe('anthropicSdkAdapter', () => {
         requestModel: 'claude-overloaded',
         errorType: 'overloaded_error',
         countsInTotals: true,
-        priceVersion: 'unpriced',
+        // The failed call reports no usage: it is not priced at all (costSource none, no price version).
+        priceVersion: '',
         input: [{ role: 'user', parts: [{ type: 'text', content: 'Hi' }] }],
         requestParameters: { max_tokens: 16 },
       }),

@@ -74,9 +74,10 @@ function documentParts(reader: AttributeReader, prefix: string): MessagePart[] {
   return [...documents].sort(([a], [b]) => a - b).map(([, document]) => ({ type: 'other' as const, value: document }));
 }
 
-function toolIo(reader: AttributeReader): SpanIo {
+/** `spanName` names the tool when no attribute does (openinference-core's traceTool names only the span). */
+function toolIo(reader: AttributeReader, spanName: string): SpanIo {
   const io: SpanIo = {};
-  const name = reader.peek(OPENINFERENCE_TOOL_NAME) ?? reader.peek(OPENINFERENCE_TOOL_CALL_FUNCTION_NAME);
+  const name = reader.peek(OPENINFERENCE_TOOL_NAME) ?? reader.peek(OPENINFERENCE_TOOL_CALL_FUNCTION_NAME) ?? spanName;
   const id = reader.peek(OPENINFERENCE_TOOL_ID) ?? reader.peek(OPENINFERENCE_TOOL_CALL_ID);
   const args =
     take(reader, OPENINFERENCE_TOOL_CALL_FUNCTION_ARGUMENTS, 'input') ??
@@ -153,10 +154,10 @@ function messageIo(reader: AttributeReader): SpanIo {
 }
 
 /** Input and output messages for a span of the given OpenInference kind (upper case). */
-export function readSpanIo(reader: AttributeReader, kind: string | undefined): SpanIo {
+export function readSpanIo(reader: AttributeReader, kind: string | undefined, spanName = ''): SpanIo {
   switch (kind) {
     case OpenInferenceSpanKind.tool:
-      return toolIo(reader);
+      return toolIo(reader, spanName);
     case OpenInferenceSpanKind.retriever:
     case OpenInferenceSpanKind.reranker:
       return retrievalIo(reader);

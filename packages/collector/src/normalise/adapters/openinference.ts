@@ -221,7 +221,7 @@ function mapOpenInference(span: OtlpSpan, reader: AttributeReader): SpanFields {
     reader.string(OPENINFERENCE_EMBEDDING_MODEL_NAME, 'requestModel') ??
     reader.string(OPENINFERENCE_RERANKER_MODEL_NAME, 'requestModel');
   const invokedModel = typeof requestParameters?.model === 'string' ? requestParameters.model : undefined;
-  const io = readSpanIo(reader, kind);
+  const io = readSpanIo(reader, kind, spanName(span) ?? '');
   const tags = readTags(reader, OPENINFERENCE_TAG_TAGS, 'tags');
   const finishReasons = readFinishReasons(reader, io.output);
   return compact<SpanFields>({

@@ -41,6 +41,7 @@ import type { AttributeValue, OtlpSpan } from '../../otlp/types.ts';
 import { type AttributeReader, parseMaybeJson } from '../attribute-reader.ts';
 import type { ConventionAdapter, SpanFields } from '../types.ts';
 import { compact, lookup, readCount, toCount } from './structured-values.ts';
+import { mapGenAiSpan } from './vercel-ai-genai.ts';
 import {
   embeddingInput,
   promptMessages,
@@ -49,7 +50,6 @@ import {
   rootPromptMessages,
   toolCallMessages,
 } from './vercel-ai-messages.ts';
-import { mapGenAiSpan } from './vercel-ai-genai.ts';
 import { readContext, readSettings, readTelemetry } from './vercel-ai-telemetry.ts';
 import { readVercelUsage } from './vercel-ai-usage.ts';
 

@@ -1,5 +1,7 @@
 // Loads the recorded span fixtures beside this file into the decoder's OtlpSpan / OtlpLogRecord shapes.
 import { readFileSync } from 'node:fs';
+import { decodeLogsRequest } from '../../../otlp/decode-logs.ts';
+import { decodeTraceRequest } from '../../../otlp/decode-traces.ts';
 import type { AttributeValue, Attributes, OtlpLogRecord, OtlpSpan, SpanKind, StatusCode } from '../../../otlp/types.ts';
 
 interface FixtureSpan {
@@ -91,4 +93,28 @@ export function fixtureLogs(file: string): OtlpLogRecord[] {
     resource: FIXTURE_RESOURCE,
     scope: log.scope ?? { name: '', version: '' },
   }));
+}
+
+/** The OTLP/JSON request body of a real third-party payload in normalise/__fixtures__/interop/. */
+function interopBody(file: string): Uint8Array {
+  const fixture = JSON.parse(readFileSync(new URL(`../../__fixtures__/interop/${file}`, import.meta.url), 'utf8')) as {
+    body: unknown;
+  };
+  return new TextEncoder().encode(JSON.stringify(fixture.body));
+}
+
+/** The spans of an interop payload, decoded as the collector decodes them. */
+export function interopSpans(file: string): OtlpSpan[] {
+  return decodeTraceRequest(interopBody(file), 'json').spans;
+}
+
+export function interopSpan(file: string, name: string, index = 0): OtlpSpan {
+  const span = interopSpans(file).filter((candidate) => candidate.name === name)[index];
+  if (!span) throw new Error(`${file} has no span ${name} #${index}`);
+  return span;
+}
+
+/** The log records of an interop payload, decoded as the collector decodes them. */
+export function interopLogs(file: string): OtlpLogRecord[] {
+  return decodeLogsRequest(interopBody(file), 'json').records;
 }
