@@ -1,11 +1,11 @@
+export { AnthropicInstrumentation } from './anthropic/anthropic-instrumentation.ts';
 export { currentContext, type SightlineContext, withContext } from './context/sightline-context.ts';
 export { flush, type InitMode, init, type SightlineHandle, shutdown } from './init/init.ts';
 export type { InitOptions } from './init/options.ts';
 export { createSightlineSpanProcessor } from './init/span-processor-factory.ts';
-export { AnthropicInstrumentation } from './anthropic/anthropic-instrumentation.ts';
 export { OpenAIInstrumentation } from './openai/openai-instrumentation.ts';
 export { MASK_NAMES, type MaskName } from './privacy/masks.ts';
-export { type StepSpanOptions, type StepType, span, type TracedOptions, traced } from './spans/span-helpers.ts';
 export * from './prompts/index.ts';
 export * from './reliability/index.ts';
+export { type StepSpanOptions, type StepType, span, type TracedOptions, traced } from './spans/span-helpers.ts';
 export * from './structured-output/index.ts';

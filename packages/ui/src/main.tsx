@@ -5,8 +5,9 @@ import 'uplot/dist/uPlot.min.css';
 import './styles.css';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );

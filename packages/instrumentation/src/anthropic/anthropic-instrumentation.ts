@@ -1,6 +1,6 @@
 import {
-  type InstrumentationConfig,
   InstrumentationBase,
+  type InstrumentationConfig,
   InstrumentationNodeModuleDefinition,
 } from '@opentelemetry/instrumentation';
 import { safely } from '../diagnostics/safely.ts';

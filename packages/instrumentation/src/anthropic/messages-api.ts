@@ -27,7 +27,8 @@ const PARAMETERS: ReadonlyArray<[string, string]> = [
 function sourcePart(block: Json, modality: string): Json {
   const source = isRecord(block.source) ? block.source : {};
   if (source.type === 'url') return { type: 'uri', modality, uri: text(source.url) ?? '' };
-  if (source.type === 'file') return { type: 'file', modality, ...(text(source.file_id) ? { file_id: text(source.file_id) } : {}) };
+  if (source.type === 'file')
+    return { type: 'file', modality, ...(text(source.file_id) ? { file_id: text(source.file_id) } : {}) };
   return { type: 'blob', modality, ...(text(source.media_type) ? { mime_type: text(source.media_type) } : {}) };
 }
 
@@ -44,9 +45,18 @@ export function blockPart(block: unknown): Json {
       return sourcePart(block, 'document');
     case 'tool_use':
     case 'server_tool_use':
-      return { type: 'tool_call', ...(text(block.id) ? { id: text(block.id) } : {}), name: text(block.name) ?? '', arguments: block.input };
+      return {
+        type: 'tool_call',
+        ...(text(block.id) ? { id: text(block.id) } : {}),
+        name: text(block.name) ?? '',
+        arguments: block.input,
+      };
     case 'tool_result':
-      return { type: 'tool_call_response', ...(text(block.tool_use_id) ? { id: text(block.tool_use_id) } : {}), response: block.content };
+      return {
+        type: 'tool_call_response',
+        ...(text(block.tool_use_id) ? { id: text(block.tool_use_id) } : {}),
+        response: block.content,
+      };
     case 'thinking':
       return { type: 'reasoning', content: text(block.thinking) ?? '' };
     default:
@@ -94,7 +104,13 @@ export function messagesCallStart(body: Json, server: Attributes): LlmCallStart 
       tools: toolDefinitions(body.tools),
     }),
   );
-  return { operation: GenAiOperation.chat, provider: 'anthropic', requestModel: text(body.model) ?? '', spanType: 'llm', attributes };
+  return {
+    operation: GenAiOperation.chat,
+    provider: 'anthropic',
+    requestModel: text(body.model) ?? '',
+    spanType: 'llm',
+    attributes,
+  };
 }
 
 /** Anthropic reports input without cache reads and writes; OTel's input_tokens includes them. */
@@ -158,23 +174,30 @@ export class MessagesStreamAccumulator {
     if (event.type === 'message_start' && isRecord(event.message)) {
       this.#message = event.message;
       if (isRecord(event.message.usage)) this.#usage = { ...event.message.usage };
-    } else if (event.type === 'content_block_start' && typeof event.index === 'number' && isRecord(event.content_block)) {
+    } else if (
+      event.type === 'content_block_start' &&
+      typeof event.index === 'number' &&
+      isRecord(event.content_block)
+    ) {
       this.#blocks.set(event.index, { ...event.content_block });
     } else if (event.type === 'content_block_delta' && typeof event.index === 'number' && isRecord(event.delta)) {
       const block = this.#blocks.get(event.index);
       if (block) this.#applyDelta(block, event.delta);
     } else if (event.type === 'message_delta') {
-      if (isRecord(event.delta) && typeof event.delta.stop_reason === 'string') this.#stopReason = event.delta.stop_reason;
+      if (isRecord(event.delta) && typeof event.delta.stop_reason === 'string')
+        this.#stopReason = event.delta.stop_reason;
       if (isRecord(event.usage)) {
         this.#finalUsageSeen = true;
-        for (const [key, value] of Object.entries(event.usage)) if (value !== null && value !== undefined) this.#usage[key] = value;
+        for (const [key, value] of Object.entries(event.usage))
+          if (value !== null && value !== undefined) this.#usage[key] = value;
       }
     }
     return true;
   }
 
   #applyDelta(block: Json & { partialJson?: string }, delta: Json): void {
-    if (delta.type === 'text_delta' && typeof delta.text === 'string') block.text = `${text(block.text) ?? ''}${delta.text}`;
+    if (delta.type === 'text_delta' && typeof delta.text === 'string')
+      block.text = `${text(block.text) ?? ''}${delta.text}`;
     else if (delta.type === 'thinking_delta' && typeof delta.thinking === 'string') {
       block.thinking = `${text(block.thinking) ?? ''}${delta.thinking}`;
     } else if (delta.type === 'input_json_delta' && typeof delta.partial_json === 'string') {

@@ -76,14 +76,17 @@ interface AnthropicClass {
 }
 
 function clientClass(moduleExports: unknown): AnthropicClass | undefined {
-  if (moduleExports === null || (typeof moduleExports !== 'object' && typeof moduleExports !== 'function')) return undefined;
+  if (moduleExports === null || (typeof moduleExports !== 'object' && typeof moduleExports !== 'function'))
+    return undefined;
   const record = moduleExports as { Anthropic?: unknown; default?: unknown };
   const candidate = record.Anthropic ?? record.default ?? moduleExports;
   return typeof candidate === 'function' ? (candidate as AnthropicClass) : undefined;
 }
 
 function messagePrototypes(Anthropic: AnthropicClass): unknown[] {
-  return [Anthropic.Messages?.prototype, Anthropic.Beta?.Messages?.prototype].filter((prototype) => prototype !== undefined);
+  return [Anthropic.Messages?.prototype, Anthropic.Beta?.Messages?.prototype].filter(
+    (prototype) => prototype !== undefined,
+  );
 }
 
 /** Patches the prototypes of an `@anthropic-ai/sdk` module (CJS exports or ESM namespace). */

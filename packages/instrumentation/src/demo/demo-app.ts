@@ -1,6 +1,5 @@
 // The sample app's shared parts: SDK clients pointed at the mock LLM server, the prompt registry
 // over packages/instrumentation/prompts, and per-request latency and failure scripting.
-// Imported after init() so the SDK modules load with Sightline's hooks in place.
 import { fileURLToPath } from 'node:url';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
@@ -13,14 +12,20 @@ export interface DemoApp {
   openai: OpenAI;
   anthropic: Anthropic;
   prompts: PromptRegistry;
-  random: Random;
-  /** Answers already given by the support bot, for its semantic cache. */
-  answers: Map<string, string>;
+  /**
+   * Questions the support bot has taken, for its semantic cache. Marked when a question arrives
+   * (before any await), so which traces hit the cache does not depend on timing.
+   */
+  seenQuestions: Set<string>;
   /**
    * Options for one SDK call: model-like latency (embeddings are faster than chat) and scripted
    * mock behaviours such as fail-429 or stream-error.
    */
-  requestOptions(kind: 'chat' | 'embedding', behaviours?: readonly string[]): { headers: Record<string, string> };
+  requestOptions(
+    random: Random,
+    kind: 'chat' | 'embedding',
+    behaviours?: readonly string[],
+  ): { headers: Record<string, string> };
 }
 
 export const DEMO_PROMPTS_DIRECTORY = fileURLToPath(new URL('../../prompts', import.meta.url));
@@ -28,23 +33,22 @@ export const DEMO_PROMPTS_DIRECTORY = fileURLToPath(new URL('../../prompts', imp
 export interface DemoAppOptions {
   openaiBaseUrl: string;
   anthropicBaseUrl: string;
+  /** Only for prompt traffic splits that are not sticky. */
   random: Random;
   latency: LatencyMode;
 }
 
 export function createDemoApp(options: DemoAppOptions): DemoApp {
-  const { random } = options;
   // The app retries and falls back itself (withRetry / withFallback), so the SDKs' own retries are off.
   const openai = new OpenAI({ baseURL: options.openaiBaseUrl, apiKey: 'demo-key', maxRetries: 0 });
   const anthropic = new Anthropic({ baseURL: options.anthropicBaseUrl, apiKey: 'demo-key', maxRetries: 0 });
-  const prompts = createPromptRegistry({ directory: DEMO_PROMPTS_DIRECTORY, random: () => random.next() });
+  const prompts = createPromptRegistry({ directory: DEMO_PROMPTS_DIRECTORY, random: () => options.random.next() });
   return {
     openai,
     anthropic,
     prompts,
-    random,
-    answers: new Map(),
-    requestOptions(kind, behaviours = []) {
+    seenQuestions: new Set(),
+    requestOptions(random, kind, behaviours = []) {
       const headers: Record<string, string> = {};
       if (options.latency === 'realistic') {
         const firstChunk = kind === 'embedding' ? random.integer(40, 140) : random.integer(250, 1200);

@@ -53,7 +53,10 @@ export interface DemoDocument {
 }
 
 export const DOCUMENTS: DemoDocument[] = [
-  { title: 'Billing FAQ', text: 'Invoices are sent on the first of each month. Refunds are possible within thirty days.' },
+  {
+    title: 'Billing FAQ',
+    text: 'Invoices are sent on the first of each month. Refunds are possible within thirty days.',
+  },
   { title: 'Single sign-on', text: 'SSO with SAML or OIDC is available on the Business plan from the admin settings.' },
   { title: 'Exporting data', text: 'Every project can be exported as CSV or JSON from the project menu.' },
   { title: 'Workspace members', text: 'Admins invite members by email; invitations expire after seven days.' },

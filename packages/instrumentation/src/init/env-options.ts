@@ -23,7 +23,10 @@ const masks = z
     const names = value.split(',').map((name) => name.trim());
     const unknown = names.filter((name) => !(MASK_NAMES as readonly string[]).includes(name));
     if (unknown.length > 0) {
-      issue.addIssue({ code: 'custom', message: `unknown mask ${unknown.join(', ')} (known: ${MASK_NAMES.join(', ')}, all, none)` });
+      issue.addIssue({
+        code: 'custom',
+        message: `unknown mask ${unknown.join(', ')} (known: ${MASK_NAMES.join(', ')}, all, none)`,
+      });
       return z.NEVER;
     }
     return names as MaskName[];
@@ -45,7 +48,10 @@ const instrumentationList = z
     const names = value === '' ? [] : value.split(',').map((name) => name.trim());
     const unknown = names.filter((name) => name !== 'openai' && name !== 'anthropic');
     if (unknown.length > 0) {
-      issue.addIssue({ code: 'custom', message: `unknown instrumentation ${unknown.join(', ')} (known: openai, anthropic)` });
+      issue.addIssue({
+        code: 'custom',
+        message: `unknown instrumentation ${unknown.join(', ')} (known: openai, anthropic)`,
+      });
       return z.NEVER;
     }
     return { openai: names.includes('openai'), anthropic: names.includes('anthropic') };
@@ -62,7 +68,9 @@ const otlpHeaders = z.string().transform((value, issue) => {
       return z.NEVER;
     }
     try {
-      headers[decodeURIComponent(pair.slice(0, separator).trim())] = decodeURIComponent(pair.slice(separator + 1).trim());
+      headers[decodeURIComponent(pair.slice(0, separator).trim())] = decodeURIComponent(
+        pair.slice(separator + 1).trim(),
+      );
     } catch {
       issue.addIssue({ code: 'custom', message: `"${pair.trim()}" is not URL-encoded` });
       return z.NEVER;
@@ -89,6 +97,8 @@ const ENV_SCHEMA = {
   SIGHTLINE_ANTHROPIC_NATIVE_SPANS: z.enum(['suppress', 'keep']),
   SIGHTLINE_INSTRUMENTATIONS: instrumentationList,
   SIGHTLINE_MAX_QUEUE_SIZE: positiveInteger,
+  OTEL_EXPORTER_OTLP_TIMEOUT: positiveInteger,
+  OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: positiveInteger,
   SIGHTLINE_PRICES_FILE: z.string().min(1),
 } as const;
 
@@ -110,7 +120,10 @@ export function optionsFromEnv(env: Record<string, string | undefined>): EnvOpti
     if (raw === undefined || raw.trim() === '') continue;
     const parsed = ENV_SCHEMA[name].safeParse(raw);
     if (parsed.success) (values as Record<string, unknown>)[name] = parsed.data;
-    else problems.push(`${name}=${JSON.stringify(raw)} ignored: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
+    else
+      problems.push(
+        `${name}=${JSON.stringify(raw)} ignored: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
+      );
   }
   const options: InitOptions = {};
   if (values.OTEL_SDK_DISABLED === true || values.SIGHTLINE_DISABLED === true) options.disabled = true;
@@ -128,6 +141,8 @@ export function optionsFromEnv(env: Record<string, string | undefined>): EnvOpti
   if (values.SIGHTLINE_ANTHROPIC_NATIVE_SPANS) options.anthropicNativeSpans = values.SIGHTLINE_ANTHROPIC_NATIVE_SPANS;
   if (values.SIGHTLINE_INSTRUMENTATIONS) options.instrumentations = values.SIGHTLINE_INSTRUMENTATIONS;
   if (values.SIGHTLINE_MAX_QUEUE_SIZE) options.maxQueueSize = values.SIGHTLINE_MAX_QUEUE_SIZE;
+  const timeout = values.OTEL_EXPORTER_OTLP_TRACES_TIMEOUT ?? values.OTEL_EXPORTER_OTLP_TIMEOUT;
+  if (timeout) options.exportTimeoutMillis = timeout;
   if (values.SIGHTLINE_PRICES_FILE) options.pricesFile = values.SIGHTLINE_PRICES_FILE;
   return { options, problems };
 }

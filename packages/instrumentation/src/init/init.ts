@@ -1,9 +1,9 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
+import { defaultResource, detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
-import { DEPLOYMENT_ENVIRONMENT_NAME, loadPriceOverrides } from '@sightline/core';
+import { DEPLOYMENT_ENVIRONMENT_NAME, loadPriceOverrides, SERVICE_NAME } from '@sightline/core';
 import { logger } from '../diagnostics/safely.ts';
 import { DEFAULT_CONTENT_POLICY } from '../privacy/content-policy.ts';
 import { MASK_NAMES } from '../privacy/masks.ts';
@@ -43,7 +43,8 @@ interface Running {
 let running: Running | undefined;
 
 function configure(options: InitOptions): void {
-  const masks = options.masks === false ? [] : options.masks === true || options.masks === undefined ? MASK_NAMES : options.masks;
+  const masks =
+    options.masks === false ? [] : options.masks === true || options.masks === undefined ? MASK_NAMES : options.masks;
   configureRuntime({
     content: {
       capture: options.captureContent ?? DEFAULT_CONTENT_POLICY.capture,
@@ -63,10 +64,13 @@ function configure(options: InitOptions): void {
   }
 }
 
-function ownResource(options: InitOptions) {
+/** The resource of a provider Sightline creates (NodeSDK adds OTEL_SERVICE_NAME / OTEL_RESOURCE_ATTRIBUTES itself). */
+function ownResource(options: InitOptions, readEnv: boolean) {
   const attributes = { ...options.resourceAttributes };
   if (options.environment) attributes[DEPLOYMENT_ENVIRONMENT_NAME] = options.environment;
-  return defaultResource().merge(resourceFromAttributes(attributes));
+  if (options.serviceName) attributes[SERVICE_NAME] = options.serviceName;
+  const base = readEnv ? defaultResource().merge(detectResources({ detectors: [envDetector] })) : defaultResource();
+  return base.merge(resourceFromAttributes(attributes));
 }
 
 const disabledHandle: SightlineHandle = Object.freeze({
@@ -110,9 +114,11 @@ function start(options: InitOptions): SightlineHandle {
       mode = 'attached';
     } else {
       mode = 'alongside';
-      privateProvider = new TracerProvider({ resource: ownResource(options), spanProcessors: [processor] });
+      privateProvider = new TracerProvider({ resource: ownResource(options, true), spanProcessors: [processor] });
       usePrivateTracerProvider(privateProvider);
-      logger.warn('the registered TracerProvider takes no extra span processor; Sightline exports its own spans alongside it');
+      logger.warn(
+        'the registered TracerProvider takes no extra span processor; Sightline exports its own spans alongside it',
+      );
     }
     const unregister = registerInstrumentations({ instrumentations });
     stopTracing = async () => {
@@ -124,7 +130,7 @@ function start(options: InitOptions): SightlineHandle {
   } else {
     mode = 'owned';
     const sdk = new NodeSDK({
-      resource: ownResource(options),
+      resource: ownResource(options, false),
       ...(options.serviceName ? { serviceName: options.serviceName } : {}),
       spanProcessors: [processor],
       instrumentations,

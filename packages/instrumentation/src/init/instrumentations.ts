@@ -15,7 +15,11 @@ export interface SdkPatcher {
 }
 
 export const OPENAI: SdkPatcher = { packageName: 'openai', patch: patchOpenAI, unpatch: unpatchOpenAI };
-export const ANTHROPIC: SdkPatcher = { packageName: '@anthropic-ai/sdk', patch: patchAnthropic, unpatch: unpatchAnthropic };
+export const ANTHROPIC: SdkPatcher = {
+  packageName: '@anthropic-ai/sdk',
+  patch: patchAnthropic,
+  unpatch: unpatchAnthropic,
+};
 
 export interface EnabledSdks {
   openai: boolean;
@@ -42,7 +46,8 @@ export function patchLoadedModules(options: InitOptions, enabled: EnabledSdks): 
   const undo: Array<() => void> = [];
   const candidates: Array<[SdkPatcher, unknown]> = [];
   if (enabled.openai) candidates.push([OPENAI, options.modules?.openai ?? requiredAppModule(OPENAI.packageName)]);
-  if (enabled.anthropic) candidates.push([ANTHROPIC, options.modules?.anthropic ?? requiredAppModule(ANTHROPIC.packageName)]);
+  if (enabled.anthropic)
+    candidates.push([ANTHROPIC, options.modules?.anthropic ?? requiredAppModule(ANTHROPIC.packageName)]);
   for (const [patcher, moduleExports] of candidates) {
     if (moduleExports === undefined) continue;
     const patched = safely(`patching ${patcher.packageName}`, () => patcher.patch(moduleExports)) ?? [];

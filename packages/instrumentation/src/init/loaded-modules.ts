@@ -44,7 +44,11 @@ export function appImportTarget(name: string, base = appBase()): string | undefi
     return undefined;
   }
   if (!packageJsonPath) return undefined;
-  const manifest = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as { exports?: unknown; module?: unknown; main?: unknown };
+  const manifest = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as {
+    exports?: unknown;
+    module?: unknown;
+    main?: unknown;
+  };
   const exportsField = manifest.exports;
   let target: string | undefined;
   if (exportsField !== undefined) {

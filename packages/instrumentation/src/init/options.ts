@@ -42,6 +42,8 @@ export interface InitOptions {
   spanExporter?: SpanExporter | undefined;
   /** Export each span as it ends instead of in batches (tests, short scripts). Default false. */
   exportImmediately?: boolean | undefined;
+  /** How long one export may take, retries included (OTEL_EXPORTER_OTLP_TRACES_TIMEOUT / OTEL_EXPORTER_OTLP_TIMEOUT). Default 5,000 ms. */
+  exportTimeoutMillis?: number | undefined;
   /** Spans held while the collector is slow or down; more are dropped and counted. Default 2,048. */
   maxQueueSize?: number | undefined;
   /** prices.yaml overrides for the cost on spans. */

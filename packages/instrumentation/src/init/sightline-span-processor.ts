@@ -2,10 +2,10 @@ import type { Context } from '@opentelemetry/api';
 import {
   BatchSpanProcessor,
   type ReadableSpan,
+  SimpleSpanProcessor,
   type Span,
   type SpanExporter,
   type SpanProcessor,
-  SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace';
 import { GEN_AI_OPERATION_NAME, SIGHTLINE_SCOPE_PREFIX, VERCEL_AI_OPERATION_ID } from '@sightline/core';
 import { currentContext } from '../context/sightline-context.ts';
@@ -18,7 +18,10 @@ export interface SightlineSpanProcessorOptions {
 }
 
 function scopeName(span: Span): string {
-  const scoped = span as unknown as { instrumentationScope?: { name?: string }; instrumentationLibrary?: { name?: string } };
+  const scoped = span as unknown as {
+    instrumentationScope?: { name?: string };
+    instrumentationLibrary?: { name?: string };
+  };
   return scoped.instrumentationScope?.name ?? scoped.instrumentationLibrary?.name ?? '';
 }
 

@@ -5,7 +5,14 @@ import { SightlineSpanProcessor } from './sightline-span-processor.ts';
 
 export type SpanProcessorOptions = Pick<
   InitOptions,
-  'endpoint' | 'tracesEndpoint' | 'headers' | 'apiKey' | 'spanExporter' | 'exportImmediately' | 'maxQueueSize'
+  | 'endpoint'
+  | 'tracesEndpoint'
+  | 'headers'
+  | 'apiKey'
+  | 'spanExporter'
+  | 'exportImmediately'
+  | 'exportTimeoutMillis'
+  | 'maxQueueSize'
 >;
 
 export interface CreatedProcessor {
@@ -17,7 +24,12 @@ export interface CreatedProcessor {
 export function createProcessorParts(options: SpanProcessorOptions): CreatedProcessor {
   const destination = options.spanExporter ? 'the configured exporter' : tracesUrl(options);
   const exporter = new DropCountingExporter(
-    options.spanExporter ?? new OTLPTraceExporter({ url: tracesUrl(options), headers: exportHeaders(options), timeoutMillis: 5000 }),
+    options.spanExporter ??
+      new OTLPTraceExporter({
+        url: tracesUrl(options),
+        headers: exportHeaders(options),
+        timeoutMillis: options.exportTimeoutMillis ?? 5000,
+      }),
     destination,
   );
   const processor = new SightlineSpanProcessor(exporter, {

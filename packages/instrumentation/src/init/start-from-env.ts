@@ -19,7 +19,10 @@ function setUpDiagnostics(env: Record<string, string | undefined>): string | und
 }
 
 /** The auto entry points: options from the environment, the ESM loader hook, then init(). */
-export function startFromEnv(env: Record<string, string | undefined> = process.env): { handle: SightlineHandle; options: InitOptions } {
+export function startFromEnv(env: Record<string, string | undefined> = process.env): {
+  handle: SightlineHandle;
+  options: InitOptions;
+} {
   try {
     const logLevelProblem = setUpDiagnostics(env);
     if (logLevelProblem) logger.warn(logLevelProblem);
@@ -36,5 +39,8 @@ export function startFromEnv(env: Record<string, string | undefined> = process.e
 /** Whether Sightline was loaded by `node --import` / `--require` (then the hooks see every SDK import). */
 export function loadedByFlag(env: Record<string, string | undefined> = process.env): boolean {
   const flags = [...process.execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)].join(' ');
-  return /--(?:import|require|loader|experimental-loader)[= ]\S*@sightline\/instrumentation/.test(flags) || /(?:^|\s)-r[= ]?\S*@sightline\/instrumentation/.test(flags);
+  return (
+    /--(?:import|require|loader|experimental-loader)[= ]\S*@sightline\/instrumentation/.test(flags) ||
+    /(?:^|\s)-r[= ]?\S*@sightline\/instrumentation/.test(flags)
+  );
 }

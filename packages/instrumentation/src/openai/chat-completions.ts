@@ -16,7 +16,15 @@ import type { LlmCallResult, LlmCallStart } from '../spans/llm-call.ts';
 import { inputContentAttributes, parameterAttributes } from '../spans/request-attributes.ts';
 import { estimateTokens } from '../usage/estimate-tokens.ts';
 import { type ReportedUsage, tokenCount } from '../usage/reported-usage.ts';
-import { chatInputMessages, chatOutputMessage, isRecord, type OtelMessage, text, textsOf, toolDefinitions } from './message-parts.ts';
+import {
+  chatInputMessages,
+  chatOutputMessage,
+  isRecord,
+  type OtelMessage,
+  text,
+  textsOf,
+  toolDefinitions,
+} from './message-parts.ts';
 
 const PARAMETERS: ReadonlyArray<[string, string]> = [
   [GEN_AI_REQUEST_MAX_TOKENS, 'max_tokens'],
@@ -44,7 +52,13 @@ export function chatCallStart(body: Record<string, unknown>, provider: string, s
     attributes,
     inputContentAttributes({ messages: chatInputMessages(body.messages), tools: toolDefinitions(body.tools) }),
   );
-  return { operation: GenAiOperation.chat, provider, requestModel: text(body.model) ?? '', spanType: 'llm', attributes };
+  return {
+    operation: GenAiOperation.chat,
+    provider,
+    requestModel: text(body.model) ?? '',
+    spanType: 'llm',
+    attributes,
+  };
 }
 
 /** OpenAI chat usage (prompt_tokens already includes cached tokens, completion_tokens reasoning). */

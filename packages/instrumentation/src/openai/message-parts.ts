@@ -46,7 +46,11 @@ function contentPart(part: unknown): Json {
       return { type: 'uri', modality: 'image', uri: url ?? '' };
     }
     case 'input_audio':
-      return { type: 'blob', modality: 'audio', mime_type: `audio/${isRecord(part.input_audio) ? (text(part.input_audio.format) ?? '') : ''}` };
+      return {
+        type: 'blob',
+        modality: 'audio',
+        mime_type: `audio/${isRecord(part.input_audio) ? (text(part.input_audio.format) ?? '') : ''}`,
+      };
     case 'file': {
       const file = isRecord(part.file) ? part.file : {};
       return { type: 'file', ...(text(file.file_id) ? { file_id: text(file.file_id) } : {}) };
@@ -83,7 +87,13 @@ export function chatInputMessages(messages: unknown): OtelMessage[] {
     if (role === 'tool') {
       return {
         role,
-        parts: [{ type: 'tool_call_response', ...(text(record.tool_call_id) ? { id: text(record.tool_call_id) } : {}), response: record.content }],
+        parts: [
+          {
+            type: 'tool_call_response',
+            ...(text(record.tool_call_id) ? { id: text(record.tool_call_id) } : {}),
+            response: record.content,
+          },
+        ],
       };
     }
     const parts = contentParts(record.content);
@@ -99,9 +109,11 @@ export function chatOutputMessage(message: unknown, finishReason: string | undef
   const parts: Json[] = [];
   const reasoning = text(record.reasoning_content) ?? text(record.reasoning);
   if (reasoning) parts.push({ type: 'reasoning', content: reasoning });
-  if (typeof record.content === 'string' && record.content !== '') parts.push({ type: 'text', content: record.content });
+  if (typeof record.content === 'string' && record.content !== '')
+    parts.push({ type: 'text', content: record.content });
   else if (Array.isArray(record.content)) parts.push(...contentParts(record.content));
-  if (typeof record.refusal === 'string' && record.refusal !== '') parts.push({ type: 'text', content: record.refusal });
+  if (typeof record.refusal === 'string' && record.refusal !== '')
+    parts.push({ type: 'text', content: record.refusal });
   if (Array.isArray(record.tool_calls)) parts.push(...record.tool_calls.map(toolCallPart));
   return { role: text(record.role) ?? 'assistant', parts, ...(finishReason ? { finish_reason: finishReason } : {}) };
 }
@@ -125,6 +137,7 @@ export function toolDefinitions(tools: unknown): Json[] {
 export function textsOf(value: unknown, into: string[] = []): string[] {
   if (typeof value === 'string') into.push(value);
   else if (Array.isArray(value)) for (const item of value) textsOf(item, into);
-  else if (isRecord(value)) for (const [key, item] of Object.entries(value)) if (key !== 'role' && key !== 'type') textsOf(item, into);
+  else if (isRecord(value))
+    for (const [key, item] of Object.entries(value)) if (key !== 'role' && key !== 'type') textsOf(item, into);
   return into;
 }

@@ -104,7 +104,8 @@ interface OpenAIClass {
 }
 
 function clientClass(moduleExports: unknown): OpenAIClass | undefined {
-  if (moduleExports === null || (typeof moduleExports !== 'object' && typeof moduleExports !== 'function')) return undefined;
+  if (moduleExports === null || (typeof moduleExports !== 'object' && typeof moduleExports !== 'function'))
+    return undefined;
   const record = moduleExports as { OpenAI?: unknown; default?: unknown };
   const candidate = record.OpenAI ?? record.default ?? moduleExports;
   return typeof candidate === 'function' ? (candidate as OpenAIClass) : undefined;
@@ -115,9 +116,11 @@ export function patchOpenAI(moduleExports: unknown): string[] {
   const OpenAI = clientClass(moduleExports);
   if (!OpenAI) return [];
   const patched: string[] = [];
-  if (wrapMethod(OpenAI.Chat?.Completions?.prototype, 'create', tracedCreate(chatPlan))) patched.push('chat.completions.create');
+  if (wrapMethod(OpenAI.Chat?.Completions?.prototype, 'create', tracedCreate(chatPlan)))
+    patched.push('chat.completions.create');
   if (wrapMethod(OpenAI.Responses?.prototype, 'create', tracedCreate(responsesPlan))) patched.push('responses.create');
-  if (wrapMethod(OpenAI.Embeddings?.prototype, 'create', tracedCreate(embeddingsPlan))) patched.push('embeddings.create');
+  if (wrapMethod(OpenAI.Embeddings?.prototype, 'create', tracedCreate(embeddingsPlan)))
+    patched.push('embeddings.create');
   return patched;
 }
 

@@ -75,7 +75,13 @@ export function responsesInputMessages(input: unknown): OtelMessage[] {
       case 'function_call_output':
         return {
           role: 'tool',
-          parts: [{ type: 'tool_call_response', ...(text(item.call_id) ? { id: text(item.call_id) } : {}), response: item.output }],
+          parts: [
+            {
+              type: 'tool_call_response',
+              ...(text(item.call_id) ? { id: text(item.call_id) } : {}),
+              response: item.output,
+            },
+          ],
         };
       case 'reasoning':
         return { role: 'assistant', parts: [{ type: 'reasoning', content: reasoningText(item) }] };
@@ -140,7 +146,13 @@ export function responsesCallStart(body: Json, server: Attributes): LlmCallStart
       tools: toolDefinitions(body.tools),
     }),
   );
-  return { operation: GenAiOperation.chat, provider: 'openai', requestModel: text(body.model) ?? '', spanType: 'llm', attributes };
+  return {
+    operation: GenAiOperation.chat,
+    provider: 'openai',
+    requestModel: text(body.model) ?? '',
+    spanType: 'llm',
+    attributes,
+  };
 }
 
 function estimator(body: Json, output: () => OtelMessage[]): () => ReportedUsage {

@@ -6,8 +6,17 @@ export type MaskName = (typeof MASK_NAMES)[number];
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 
 // Phone numbers as people write them: an optional +country code, then groups split by spaces, dots,
-// dashes or parentheses. A bare run of digits is not masked (ids, amounts), nor are ISO dates.
-const PHONE = /(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,4}){2,4}(?![\w-])/g;
+// dashes or parentheses. A bare run of digits is not masked (ids, amounts), nor are dates.
+const PHONE = /(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,6}){1,4}(?![\w-])/g;
+const DATE_LIKE = /^\d{1,4}([-./])\d{1,2}\1\d{1,4}$/;
+
+function looksLikePhone(match: string): boolean {
+  const digits = digitCount(match);
+  if (digits < 7 || digits > 15 || DATE_LIKE.test(match)) return false;
+  // Without a country code or an area code in parentheses, ask for three groups and nine digits.
+  if (match.startsWith('+') || match.includes('(')) return true;
+  return digits >= 9 && (match.match(/[\s.-]/g)?.length ?? 0) >= 2;
+}
 
 // 13 to 19 digits, optionally grouped by spaces or dashes; masked only when the Luhn check passes.
 const CARD = /(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/g;
@@ -39,11 +48,7 @@ function passesLuhn(text: string): boolean {
 
 const MASKERS: Record<MaskName, (text: string) => string> = {
   email: (text) => text.replace(EMAIL, '[REDACTED_EMAIL]'),
-  phone: (text) =>
-    text.replace(PHONE, (match) => {
-      const digits = digitCount(match);
-      return digits >= 7 && digits <= 15 ? '[REDACTED_PHONE]' : match;
-    }),
+  phone: (text) => text.replace(PHONE, (match) => (looksLikePhone(match) ? '[REDACTED_PHONE]' : match)),
   card: (text) => text.replace(CARD, (match) => (passesLuhn(match) ? '[REDACTED_CARD]' : match)),
   api_key: (text) => text.replace(API_KEY, '[REDACTED_API_KEY]'),
 };

@@ -70,7 +70,8 @@ const defaultSleep = (milliseconds: number, signal?: AbortSignal) =>
 
 /** Runs fn until it succeeds, a failure is not retryable, or the attempts run out (then the last error is thrown). */
 export async function withRetry<T>(fn: (attempt: RetryAttempt) => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const attempts = Math.max(1, Math.floor(options.attempts ?? 3));
+  const requested = Math.floor(options.attempts ?? 3);
+  const attempts = Number.isFinite(requested) ? Math.max(1, requested) : 3;
   const retryOn = options.retryOn ?? isRetryableError;
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;

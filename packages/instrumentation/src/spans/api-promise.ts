@@ -34,7 +34,9 @@ export function observeApiPromise(result: unknown, observer: ApiCallObserver): u
   if (!isStainlessPromise(result)) return undefined;
   const responsePromise = (result as unknown as { responsePromise?: unknown }).responsePromise;
   if (responsePromise instanceof Promise) {
-    responsePromise.then(undefined, (error: unknown) => safely('recording an LLM call error', () => observer.error(error)));
+    responsePromise.then(undefined, (error: unknown) =>
+      safely('recording an LLM call error', () => observer.error(error)),
+    );
   }
   const observed = result._thenUnwrap((data) => {
     const replaced = safely('recording an LLM response', () => observer.data(data));

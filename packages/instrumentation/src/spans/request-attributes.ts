@@ -23,7 +23,10 @@ export function serverAttributes(baseUrl: unknown): Attributes {
 }
 
 /** Copies request parameters that are set and of the attribute's type. */
-export function parameterAttributes(body: Record<string, unknown>, mapping: ReadonlyArray<[string, string]>): Attributes {
+export function parameterAttributes(
+  body: Record<string, unknown>,
+  mapping: ReadonlyArray<[string, string]>,
+): Attributes {
   const attributes: Attributes = {};
   for (const [attribute, field] of mapping) {
     const value = body[field];

@@ -7,7 +7,11 @@ type AnyFunction = (this: any, ...args: any[]) => any;
  * Replaces `target[name]` (an SDK prototype method) with `makeWrapper(original)`, once: a method
  * already wrapped (the CJS and ESM builds can share nothing, but one build can be seen twice) is left.
  */
-export function wrapMethod(target: unknown, name: string, makeWrapper: (original: AnyFunction) => AnyFunction): boolean {
+export function wrapMethod(
+  target: unknown,
+  name: string,
+  makeWrapper: (original: AnyFunction) => AnyFunction,
+): boolean {
   if (target === null || (typeof target !== 'object' && typeof target !== 'function')) return false;
   const holder = target as Record<string, unknown>;
   const original = holder[name];

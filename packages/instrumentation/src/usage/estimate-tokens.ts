@@ -9,7 +9,9 @@ let counter: CountTokens | undefined;
 function loadCounter(): CountTokens {
   if (counter) return counter;
   try {
-    const tokenizer = createRequire(import.meta.url)('gpt-tokenizer/encoding/o200k_base') as { countTokens: CountTokens };
+    const tokenizer = createRequire(import.meta.url)('gpt-tokenizer/encoding/o200k_base') as {
+      countTokens: CountTokens;
+    };
     counter = (text) => tokenizer.countTokens(text);
   } catch (error) {
     logger.warn('gpt-tokenizer could not be loaded; estimating 4 characters per token', error);

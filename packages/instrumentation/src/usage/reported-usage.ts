@@ -31,7 +31,8 @@ export function usageAttributes(usage: ReportedUsage): Attributes {
     [GEN_AI_USAGE_OUTPUT_TOKENS]: usage.outputTokens,
   };
   if (usage.cacheReadTokens !== undefined) attributes[GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = usage.cacheReadTokens;
-  if (usage.cacheWriteTokens !== undefined) attributes[GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] = usage.cacheWriteTokens;
+  if (usage.cacheWriteTokens !== undefined)
+    attributes[GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] = usage.cacheWriteTokens;
   if (usage.reasoningTokens !== undefined) attributes[GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = usage.reasoningTokens;
   return attributes;
 }

@@ -21,7 +21,9 @@ export function useTraceSearch(range: TimeRange, query: QueryValues, cursor: str
   return useQuery({
     queryKey: ['trace-search', range, query, cursor],
     queryFn: ({ signal }) =>
-      apiFetch<TraceSearchPage>(`/api/trace-search${queryString({ ...resolveRange(range), ...query, cursor })}`, { signal }),
+      apiFetch<TraceSearchPage>(`/api/trace-search${queryString({ ...resolveRange(range), ...query, cursor })}`, {
+        signal,
+      }),
     placeholderData: keepPreviousData,
     refetchInterval: live ? 3_000 : false,
   });
@@ -39,6 +41,8 @@ export function useTraceOutline(traceId: string) {
   return useQuery({
     queryKey: ['trace-outline', traceId],
     queryFn: ({ signal }) => apiFetch<TraceOutline>(`/api/traces/${encodeURIComponent(traceId)}/outline`, { signal }),
+    // A 10,000-span outline is replaced whole; comparing it deeply with the previous one only costs time.
+    structuralSharing: false,
   });
 }
 
@@ -47,7 +51,9 @@ export function useSpan(traceId: string, spanId: string | undefined) {
     queryKey: ['span', traceId, spanId],
     enabled: spanId !== undefined,
     queryFn: ({ signal }) =>
-      apiFetch<TraceSpan>(`/api/traces/${encodeURIComponent(traceId)}/spans/${encodeURIComponent(spanId ?? '')}`, { signal }),
+      apiFetch<TraceSpan>(`/api/traces/${encodeURIComponent(traceId)}/spans/${encodeURIComponent(spanId ?? '')}`, {
+        signal,
+      }),
     staleTime: 5 * 60_000,
   });
 }
@@ -56,7 +62,9 @@ export function useDashboard(range: TimeRange, breakdown: Breakdown, filters: Qu
   return useQuery({
     queryKey: ['dashboard', range, breakdown, filters],
     queryFn: ({ signal }) =>
-      apiFetch<DashboardResult>(`/api/dashboard${queryString({ ...resolveRange(range), breakdown, ...filters })}`, { signal }),
+      apiFetch<DashboardResult>(`/api/dashboard${queryString({ ...resolveRange(range), breakdown, ...filters })}`, {
+        signal,
+      }),
     placeholderData: keepPreviousData,
   });
 }
@@ -65,7 +73,9 @@ export function useSessions(range: TimeRange) {
   return useQuery({
     queryKey: ['sessions', range],
     queryFn: ({ signal }) =>
-      apiFetch<{ sessions: UsageRow[] }>(`/api/sessions${queryString({ ...resolveRange(range), limit: 200 })}`, { signal }),
+      apiFetch<{ sessions: UsageRow[] }>(`/api/sessions${queryString({ ...resolveRange(range), limit: 200 })}`, {
+        signal,
+      }),
   });
 }
 
@@ -73,7 +83,9 @@ export function useSession(sessionId: string, range: TimeRange) {
   return useQuery({
     queryKey: ['session', sessionId, range],
     queryFn: ({ signal }) =>
-      apiFetch<SessionView>(`/api/sessions/${encodeURIComponent(sessionId)}${queryString(resolveRange(range))}`, { signal }),
+      apiFetch<SessionView>(`/api/sessions/${encodeURIComponent(sessionId)}${queryString(resolveRange(range))}`, {
+        signal,
+      }),
   });
 }
 
@@ -96,7 +108,8 @@ export function useUser(userId: string, range: TimeRange) {
 export function usePrompts(range: TimeRange) {
   return useQuery({
     queryKey: ['prompts', range],
-    queryFn: ({ signal }) => apiFetch<{ prompts: PromptSummary[] }>(`/api/prompts${queryString(resolveRange(range))}`, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<{ prompts: PromptSummary[] }>(`/api/prompts${queryString(resolveRange(range))}`, { signal }),
   });
 }
 
@@ -125,7 +138,10 @@ export function useAddScore(traceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (score: ScoreDraft) =>
-      apiFetch<{ id: string }>('/api/scores', { method: 'POST', body: JSON.stringify({ ...score, source: 'annotation' }) }),
+      apiFetch<{ id: string }>('/api/scores', {
+        method: 'POST',
+        body: JSON.stringify({ ...score, source: 'annotation' }),
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['trace-outline', traceId] }),
   });
 }

@@ -10,9 +10,14 @@ export const formatters = {
 };
 
 /** Element-wise ratio; null where the denominator is zero or either side is unknown. */
-export function ratio(numerators: readonly (number | null)[], denominators: readonly (number | null)[]): (number | null)[] {
+export function ratio(
+  numerators: readonly (number | null)[],
+  denominators: readonly (number | null)[],
+): (number | null)[] {
   return numerators.map((value, index) => {
     const denominator = denominators[index];
-    return value === null || denominator === null || denominator === undefined || denominator === 0 ? null : value / denominator;
+    return value === null || denominator === null || denominator === undefined || denominator === 0
+      ? null
+      : value / denominator;
   });
 }

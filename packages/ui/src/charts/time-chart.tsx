@@ -43,6 +43,7 @@ export function TimeChart({ title, buckets, series, format, kind = 'line', heigh
     return () => window.removeEventListener('sightline-theme', onTheme);
   }, []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: themeVersion redraws the chart in the new theme's colours
   useEffect(() => {
     const element = host.current;
     if (!element || typeof ResizeObserver !== 'function') return;

@@ -9,13 +9,27 @@ export function BreakdownTable({ groups, label }: { groups: MetricTotals[]; labe
         <thead>
           <tr>
             <th scope="col">{label}</th>
-            <th scope="col" className="numeric">Requests</th>
-            <th scope="col" className="numeric">Errors</th>
-            <th scope="col" className="numeric">Latency p50 / p95</th>
-            <th scope="col" className="numeric">Tokens in / out</th>
-            <th scope="col" className="numeric">Cache hit</th>
-            <th scope="col" className="numeric">Cost</th>
-            <th scope="col" className="numeric">Cost / request</th>
+            <th scope="col" className="numeric">
+              Requests
+            </th>
+            <th scope="col" className="numeric">
+              Errors
+            </th>
+            <th scope="col" className="numeric">
+              Latency p50 / p95
+            </th>
+            <th scope="col" className="numeric">
+              Tokens in / out
+            </th>
+            <th scope="col" className="numeric">
+              Cache hit
+            </th>
+            <th scope="col" className="numeric">
+              Cost
+            </th>
+            <th scope="col" className="numeric">
+              Cost / request
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -25,7 +39,9 @@ export function BreakdownTable({ groups, label }: { groups: MetricTotals[]; labe
               <td className="numeric">{formatCount(group.calls)}</td>
               <td className="numeric">{formatCount(group.errors)}</td>
               <td className="numeric">
-                {group.latencyMs ? `${formatDuration(group.latencyMs.p50)} / ${formatDuration(group.latencyMs.p95)}` : 'n/a'}
+                {group.latencyMs
+                  ? `${formatDuration(group.latencyMs.p50)} / ${formatDuration(group.latencyMs.p95)}`
+                  : 'n/a'}
               </td>
               <td className="numeric">
                 {formatCount(group.inputTokens)} / {formatCount(group.outputTokens)}

@@ -1,6 +1,12 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { Facets } from '../api/types.ts';
-import { NUMBER_FILTERS, type NumberFilter, TEXT_FILTERS, type TextFilter, type TraceFilterState } from '../state/trace-filters.ts';
+import {
+  NUMBER_FILTERS,
+  type NumberFilter,
+  TEXT_FILTERS,
+  type TextFilter,
+  type TraceFilterState,
+} from '../state/trace-filters.ts';
 import { RangePicker } from './range-picker.tsx';
 
 const TEXT_LABELS: Record<TextFilter, string> = {
@@ -77,7 +83,12 @@ export function TraceFilterBar({ state, facets, onChange }: TraceFilterBarProps)
       if (Number.isFinite(number)) numbers[key] = number;
     }
     const { status: _previous, ...rest } = state;
-    onChange({ ...rest, text, numbers, ...(next.status === 'ok' || next.status === 'error' ? { status: next.status } : {}) });
+    onChange({
+      ...rest,
+      text,
+      numbers,
+      ...(next.status === 'ok' || next.status === 'error' ? { status: next.status } : {}),
+    });
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -34,7 +34,12 @@ function moveFocus(event: KeyboardEvent<HTMLTableSectionElement>) {
 
 export function TracesTable({ traces, sort, order, onSort, fresh }: TracesTableProps) {
   const header = (key: SortKey | undefined, label: string, numeric = false) => {
-    if (key === undefined) return <th scope="col" className={numeric ? 'numeric' : undefined}>{label}</th>;
+    if (key === undefined)
+      return (
+        <th scope="col" className={numeric ? 'numeric' : undefined}>
+          {label}
+        </th>
+      );
     const active = sort === key;
     return (
       <th
@@ -108,7 +113,9 @@ export function TracesTable({ traces, sort, order, onSort, fresh }: TracesTableP
               </td>
               <td className="numeric">{formatDuration(trace.durationMs)}</td>
               <td>
-                <span className={`badge ${trace.status}`}>{trace.status === 'error' ? `error (${trace.errorCount})` : 'ok'}</span>
+                <span className={`badge ${trace.status}`}>
+                  {trace.status === 'error' ? `error (${trace.errorCount})` : 'ok'}
+                </span>
               </td>
               <td>
                 {trace.scores.map((score) => (

@@ -15,7 +15,11 @@ export interface VirtualWindow {
  * Fixed-height row virtualisation: only rows in view (plus overscan) are rendered, so a
  * 10,000-row tree costs the same as a 50-row one.
  */
-export function useVirtualRows(container: RefObject<HTMLElement | null>, count: number, rowHeight: number): VirtualWindow {
+export function useVirtualRows(
+  container: RefObject<HTMLElement | null>,
+  count: number,
+  rowHeight: number,
+): VirtualWindow {
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);
 
@@ -25,7 +29,10 @@ export function useVirtualRows(container: RefObject<HTMLElement | null>, count: 
     const onScroll = () => setScrollTop(element.scrollTop);
     element.addEventListener('scroll', onScroll, { passive: true });
     setViewport(element.clientHeight || 600);
-    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => setViewport(element.clientHeight || 600)) : undefined;
+    const observer =
+      typeof ResizeObserver === 'function'
+        ? new ResizeObserver(() => setViewport(element.clientHeight || 600))
+        : undefined;
     observer?.observe(element);
     return () => {
       element.removeEventListener('scroll', onScroll);
@@ -39,7 +46,8 @@ export function useVirtualRows(container: RefObject<HTMLElement | null>, count: 
       if (!element) return;
       const top = index * rowHeight;
       if (top < element.scrollTop) element.scrollTop = top;
-      else if (top + rowHeight > element.scrollTop + element.clientHeight) element.scrollTop = top + rowHeight - element.clientHeight;
+      else if (top + rowHeight > element.scrollTop + element.clientHeight)
+        element.scrollTop = top + rowHeight - element.clientHeight;
     },
     [container, rowHeight],
   );

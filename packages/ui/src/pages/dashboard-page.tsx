@@ -37,7 +37,9 @@ export function DashboardPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const range = useMemo(() => rangeFromParams(searchParams), [searchParams]);
   const breakdownParam = searchParams.get('breakdown');
-  const breakdown: Breakdown = (BREAKDOWNS as readonly string[]).includes(breakdownParam ?? '') ? (breakdownParam as Breakdown) : 'none';
+  const breakdown: Breakdown = (BREAKDOWNS as readonly string[]).includes(breakdownParam ?? '')
+    ? (breakdownParam as Breakdown)
+    : 'none';
   const filters = useMemo(
     () => Object.fromEntries(FILTERS.map(([key]) => [key, searchParams.get(key) || undefined])),
     [searchParams],
@@ -69,7 +71,12 @@ export function DashboardPage() {
           />
           <label className="field narrow">
             <span>Break down by</span>
-            <select value={breakdown} onChange={(event) => setParam('breakdown', event.target.value === 'none' ? undefined : event.target.value)}>
+            <select
+              value={breakdown}
+              onChange={(event) =>
+                setParam('breakdown', event.target.value === 'none' ? undefined : event.target.value)
+              }
+            >
               {BREAKDOWNS.map((key) => (
                 <option key={key} value={key}>
                   {BREAKDOWN_LABELS[key]}
@@ -137,15 +144,25 @@ function DashboardBody({ data }: { data: DashboardResult }) {
   return (
     <>
       <div className="tiles">
-        <StatTile label="Requests" value={formatCount(total.calls)} detail={`${formatCount(total.errors)} errors (${formatPercent(total.calls ? total.errors / total.calls : 0)})`} />
+        <StatTile
+          label="Requests"
+          value={formatCount(total.calls)}
+          detail={`${formatCount(total.errors)} errors (${formatPercent(total.calls ? total.errors / total.calls : 0)})`}
+        />
         <StatTile
           label="Latency p50 / p95 / p99"
-          value={total.latencyMs ? `${formatDuration(total.latencyMs.p50)} / ${formatDuration(total.latencyMs.p95)}` : 'n/a'}
+          value={
+            total.latencyMs ? `${formatDuration(total.latencyMs.p50)} / ${formatDuration(total.latencyMs.p95)}` : 'n/a'
+          }
           detail={total.latencyMs ? `p99 ${formatDuration(total.latencyMs.p99)}` : undefined}
         />
         <StatTile
           label="Time to first token p50 / p95"
-          value={total.timeToFirstTokenMs ? `${formatDuration(total.timeToFirstTokenMs.p50)} / ${formatDuration(total.timeToFirstTokenMs.p95)}` : 'n/a'}
+          value={
+            total.timeToFirstTokenMs
+              ? `${formatDuration(total.timeToFirstTokenMs.p50)} / ${formatDuration(total.timeToFirstTokenMs.p95)}`
+              : 'n/a'
+          }
           detail={total.timeToFirstTokenMs ? undefined : 'no streaming calls reported it'}
         />
         <StatTile
@@ -156,9 +173,17 @@ function DashboardBody({ data }: { data: DashboardResult }) {
         <StatTile
           label="Cost"
           value={formatCost(total.costUsd)}
-          detail={unpriced > 0 ? `${formatCount(unpriced)} call(s) without a known price are not included` : 'all calls priced'}
+          detail={
+            unpriced > 0
+              ? `${formatCount(unpriced)} call(s) without a known price are not included`
+              : 'all calls priced'
+          }
         />
-        <StatTile label="Cost per request" value={formatCost(total.costPerCallUsd)} detail="average over priced calls" />
+        <StatTile
+          label="Cost per request"
+          value={formatCost(total.costPerCallUsd)}
+          detail="average over priced calls"
+        />
       </div>
       <div className="chart-grid">
         <TimeChart title="Requests" buckets={buckets} series={charts.requests} format={formatters.count} kind="bars" />
@@ -170,7 +195,12 @@ function DashboardBody({ data }: { data: DashboardResult }) {
         <TimeChart title="Cache hit rate" buckets={buckets} series={charts.cacheHitRate} format={formatters.percent} />
         <TimeChart title="Cost per request" buckets={buckets} series={charts.costPerRequest} format={formatters.cost} />
         {charts.scores.length > 0 && (
-          <TimeChart title="Evaluation scores (mean)" buckets={buckets} series={charts.scores} format={formatters.score} />
+          <TimeChart
+            title="Evaluation scores (mean)"
+            buckets={buckets}
+            series={charts.scores}
+            format={formatters.score}
+          />
         )}
       </div>
       {data.breakdown !== 'none' && (
@@ -179,7 +209,12 @@ function DashboardBody({ data }: { data: DashboardResult }) {
           <div className="chart-grid">
             <TimeChart title="Requests" buckets={buckets} series={charts.groupRequests} format={formatters.count} />
             <TimeChart title="Cost" buckets={buckets} series={charts.groupCost} format={formatters.cost} />
-            <TimeChart title="Latency p95" buckets={buckets} series={charts.groupLatency} format={formatters.duration} />
+            <TimeChart
+              title="Latency p95"
+              buckets={buckets}
+              series={charts.groupLatency}
+              format={formatters.duration}
+            />
           </div>
           <BreakdownTable groups={data.groups} label={BREAKDOWN_LABELS[data.breakdown]} />
         </>

@@ -18,8 +18,14 @@ const ROWS: RowSpec[] = [
   { label: 'Latency p50', value: (version) => formatDuration(version.latencyMs?.p50) },
   { label: 'Latency p95', value: (version) => formatDuration(version.latencyMs?.p95) },
   { label: 'Time to first token p50', value: (version) => formatDuration(version.timeToFirstTokenMs?.p50) },
-  { label: 'Input tokens per call', value: (version) => formatCount(Math.round(version.inputTokens / Math.max(version.calls, 1))) },
-  { label: 'Output tokens per call', value: (version) => formatCount(Math.round(version.outputTokens / Math.max(version.calls, 1))) },
+  {
+    label: 'Input tokens per call',
+    value: (version) => formatCount(Math.round(version.inputTokens / Math.max(version.calls, 1))),
+  },
+  {
+    label: 'Output tokens per call',
+    value: (version) => formatCount(Math.round(version.outputTokens / Math.max(version.calls, 1))),
+  },
   { label: 'Cache hit rate', value: (version) => formatPercent(version.cacheHitRate) },
   { label: 'Cost', value: (version) => formatCost(version.costUsd) },
   { label: 'Cost per call', value: (version) => formatCost(version.costPerCallUsd) },
@@ -31,7 +37,10 @@ export function PromptVersionsPage() {
   const [range, setRange] = usePageRange({ preset: '7d' });
   const comparison = usePromptVersions(promptName, range);
   const scoreNames = useMemo(
-    () => [...new Set(comparison.data?.versions.flatMap((version) => version.scores.map((score) => score.name)) ?? [])].sort(),
+    () =>
+      [
+        ...new Set(comparison.data?.versions.flatMap((version) => version.scores.map((score) => score.name)) ?? []),
+      ].sort(),
     [comparison.data],
   );
   const traffic = useMemo(
@@ -101,7 +110,12 @@ export function PromptVersionsPage() {
               </table>
             </div>
             <div className="chart-grid">
-              <TimeChart title="Traffic by version" buckets={comparison.data.buckets} series={traffic} format={formatters.count} />
+              <TimeChart
+                title="Traffic by version"
+                buckets={comparison.data.buckets}
+                series={traffic}
+                format={formatters.count}
+              />
             </div>
           </>
         )}

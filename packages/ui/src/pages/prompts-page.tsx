@@ -22,9 +22,15 @@ export function PromptsPage() {
               <thead>
                 <tr>
                   <th scope="col">Prompt</th>
-                  <th scope="col" className="numeric">Versions</th>
-                  <th scope="col" className="numeric">Calls</th>
-                  <th scope="col" className="numeric">Cost</th>
+                  <th scope="col" className="numeric">
+                    Versions
+                  </th>
+                  <th scope="col" className="numeric">
+                    Calls
+                  </th>
+                  <th scope="col" className="numeric">
+                    Cost
+                  </th>
                   <th scope="col">Last seen</th>
                 </tr>
               </thead>
@@ -32,7 +38,8 @@ export function PromptsPage() {
                 {prompts.data.prompts.length === 0 && (
                   <tr>
                     <td colSpan={5} className="empty">
-                      No prompt names in this time range. Set gen_ai.prompt.name and sightline.prompt.version on model calls.
+                      No prompt names in this time range. Set gen_ai.prompt.name and sightline.prompt.version on model
+                      calls.
                     </td>
                   </tr>
                 )}

@@ -14,7 +14,9 @@ export function SessionsPage() {
         <RangePicker value={range} onChange={setRange} />
       </div>
       <QueryState error={sessions.error} loading={sessions.isPending}>
-        {sessions.data && <UsageTable rows={sessions.data.sessions} kind="sessions" caption="Sessions, most recent first" />}
+        {sessions.data && (
+          <UsageTable rows={sessions.data.sessions} kind="sessions" caption="Sessions, most recent first" />
+        )}
       </QueryState>
     </section>
   );

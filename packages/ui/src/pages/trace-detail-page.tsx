@@ -57,7 +57,9 @@ function TraceHeader({ outline }: { outline: TraceOutline }) {
         <Stat label="Cached input">{formatCount(trace.cacheReadTokens)}</Stat>
         <Stat label="Cost">{formatCost(trace.costUsd)}</Stat>
         <Stat label="Status">
-          <span className={`badge ${trace.status}`}>{trace.status === 'error' ? `error (${trace.errorCount})` : 'ok'}</span>
+          <span className={`badge ${trace.status}`}>
+            {trace.status === 'error' ? `error (${trace.errorCount})` : 'ok'}
+          </span>
         </Stat>
       </div>
       <p className="muted small">
@@ -80,8 +82,8 @@ function TraceHeader({ outline }: { outline: TraceOutline }) {
       {unpriced > 0 && (
         <p className="notice warning small" role="note">
           {unpriced} of {outline.countedCalls} model call(s) have no known price
-          {trace.costUsd === null ? ', so the cost is unknown' : ': the cost shown covers the priced calls only'}. Add the
-          model to prices.yaml to price them.
+          {trace.costUsd === null ? ', so the cost is unknown' : ': the cost shown covers the priced calls only'}. Add
+          the model to prices.yaml to price them.
         </p>
       )}
     </header>

@@ -4,7 +4,13 @@ import { useFacets, useTraceSearch } from '../api/queries.ts';
 import { QueryState } from '../components/query-state.tsx';
 import { TraceFilterBar } from '../components/trace-filter-bar.tsx';
 import { TracesTable } from '../components/traces-table.tsx';
-import { activeFilterCount, apiQueryOf, filtersFromParams, paramsFromFilters, type TraceFilterState } from '../state/trace-filters.ts';
+import {
+  activeFilterCount,
+  apiQueryOf,
+  filtersFromParams,
+  paramsFromFilters,
+  type TraceFilterState,
+} from '../state/trace-filters.ts';
 
 const PAGE_SIZE = 50;
 
@@ -33,16 +39,25 @@ export function TracesPage() {
       <div className="page-header">
         <h1 id="traces-title">Traces</h1>
         <label className="live-toggle">
-          <input type="checkbox" checked={state.live} onChange={(event) => update({ ...state, live: event.target.checked })} />
+          <input
+            type="checkbox"
+            checked={state.live}
+            onChange={(event) => update({ ...state, live: event.target.checked })}
+          />
           Live
-          {live && <span className="live-dot" aria-label="updating every 3 seconds" />}
+          {live && (
+            <>
+              <span className="live-dot" aria-hidden="true" />
+              <span className="visually-hidden">updating every 3 seconds</span>
+            </>
+          )}
         </label>
       </div>
       <TraceFilterBar state={state} facets={facets.data} onChange={update} />
       {activeFilterCount(state) > 0 && (
         <p className="muted small">
           {activeFilterCount(state)} filter(s) active.{' '}
-          <button type="button" className="link-button" onClick={() => update({ ...state, text: {}, numbers: {}, status: undefined } as TraceFilterState)}>
+          <button type="button" className="link-button" onClick={() => update(withoutFilters(state))}>
             Clear filters
           </button>
         </p>
@@ -50,7 +65,13 @@ export function TracesPage() {
       <QueryState error={result.error} loading={result.isPending}>
         {result.data && (
           <>
-            <TracesTable traces={result.data.traces} sort={state.sort} order={state.order} onSort={onSort} fresh={fresh} />
+            <TracesTable
+              traces={result.data.traces}
+              sort={state.sort}
+              order={state.order}
+              onSort={onSort}
+              fresh={fresh}
+            />
             <nav className="pager" aria-label="Pages">
               <button
                 type="button"
@@ -101,4 +122,9 @@ function useFreshTraces(ids: string[], live: boolean): Set<string> {
     if (arrived.length > 0) setFresh((previous) => new Set([...previous, ...arrived]));
   }, [key, live]);
   return fresh;
+}
+
+function withoutFilters(state: TraceFilterState): TraceFilterState {
+  const { status: _status, ...rest } = state;
+  return { ...rest, text: {}, numbers: {} };
 }

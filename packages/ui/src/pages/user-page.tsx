@@ -51,8 +51,20 @@ export function UserPage() {
               />
             </div>
             <div className="chart-grid">
-              <TimeChart title="Traces" buckets={user.data.buckets} series={series.traces} format={formatters.count} kind="bars" />
-              <TimeChart title="Cost" buckets={user.data.buckets} series={series.cost} format={formatters.cost} kind="bars" />
+              <TimeChart
+                title="Traces"
+                buckets={user.data.buckets}
+                series={series.traces}
+                format={formatters.count}
+                kind="bars"
+              />
+              <TimeChart
+                title="Cost"
+                buckets={user.data.buckets}
+                series={series.cost}
+                format={formatters.cost}
+                kind="bars"
+              />
               <TimeChart title="Tokens" buckets={user.data.buckets} series={series.tokens} format={formatters.count} />
             </div>
             <UsageTable rows={user.data.sessions} kind="sessions" caption="Sessions of this user" />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { apiQueryOf, filtersFromParams, paramsFromFilters } from './trace-filters.ts';
 import { resolveRange } from './time-range.ts';
+import { apiQueryOf, filtersFromParams, paramsFromFilters } from './trace-filters.ts';
 
 describe('trace filters in the URL', () => {
   it('round-trips every kind of filter through the query string', () => {
@@ -22,7 +22,9 @@ describe('trace filters in the URL', () => {
 
   it('ignores unknown values and keeps a custom window', () => {
     const state = filtersFromParams(
-      new URLSearchParams('from=2026-01-01T00:00:00.000Z&to=2026-01-02T00:00:00.000Z&sort=colour&minCostUsd=abc&status=maybe'),
+      new URLSearchParams(
+        'from=2026-01-01T00:00:00.000Z&to=2026-01-02T00:00:00.000Z&sort=colour&minCostUsd=abc&status=maybe',
+      ),
     );
     expect(state.range).toEqual({ from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' });
     expect(state.sort).toBe('startTime');
@@ -37,6 +39,9 @@ describe('trace filters in the URL', () => {
 
   it('resolves presets relative to now', () => {
     const now = Date.parse('2026-05-01T12:00:00Z');
-    expect(resolveRange({ preset: '1h' }, now)).toEqual({ from: '2026-05-01T11:00:00.000Z', to: '2026-05-01T12:00:00.000Z' });
+    expect(resolveRange({ preset: '1h' }, now)).toEqual({
+      from: '2026-05-01T11:00:00.000Z',
+      to: '2026-05-01T12:00:00.000Z',
+    });
   });
 });

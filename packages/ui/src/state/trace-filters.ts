@@ -38,7 +38,14 @@ export interface TraceFilterState {
   live: boolean;
 }
 
-export const EMPTY_FILTERS: TraceFilterState = { range: DEFAULT_RANGE, text: {}, numbers: {}, sort: 'startTime', order: 'desc', live: false };
+export const EMPTY_FILTERS: TraceFilterState = {
+  range: DEFAULT_RANGE,
+  text: {},
+  numbers: {},
+  sort: 'startTime',
+  order: 'desc',
+  live: false,
+};
 
 export function filtersFromParams(params: URLSearchParams): TraceFilterState {
   const state: TraceFilterState = { ...EMPTY_FILTERS, range: rangeFromParams(params), text: {}, numbers: {} };
@@ -81,7 +88,11 @@ export function paramsFromFilters(state: TraceFilterState): URLSearchParams {
 
 /** The API query for a filter state (the window resolved by the caller). */
 export function apiQueryOf(state: TraceFilterState): Record<string, string | number | undefined> {
-  const query: Record<string, string | number | undefined> = { sort: state.sort, order: state.order, status: state.status };
+  const query: Record<string, string | number | undefined> = {
+    sort: state.sort,
+    order: state.order,
+    status: state.status,
+  };
   for (const key of TEXT_FILTERS) query[key] = state.text[key];
   for (const key of NUMBER_FILTERS) query[key] = state.numbers[key];
   // Score bounds need a score name; without one they would be refused.

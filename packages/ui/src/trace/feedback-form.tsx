@@ -24,7 +24,13 @@ export function FeedbackForm({ traceId, spanId, scores }: FeedbackFormProps) {
 
   const send = (scoreName: string, scoreValue: number | boolean) => {
     addScore.mutate(
-      { traceId, ...target, name: scoreName, value: scoreValue, ...(comment.trim() ? { comment: comment.trim() } : {}) },
+      {
+        traceId,
+        ...target,
+        name: scoreName,
+        value: scoreValue,
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      },
       { onSuccess: () => setComment('') },
     );
   };
@@ -65,15 +71,27 @@ export function FeedbackForm({ traceId, spanId, scores }: FeedbackFormProps) {
       </label>
       {spanId && (
         <label className="checkbox">
-          <input type="checkbox" checked={onSpan} onChange={(event) => setOnSpan(event.target.checked)} /> Score the selected span
-          only
+          <input type="checkbox" checked={onSpan} onChange={(event) => setOnSpan(event.target.checked)} /> Score the
+          selected span only
         </label>
       )}
       <div className="feedback-actions">
-        <button type="button" className="button" aria-label="Thumbs up" onClick={() => send(THUMBS_NAME, true)} disabled={addScore.isPending}>
+        <button
+          type="button"
+          className="button"
+          aria-label="Thumbs up"
+          onClick={() => send(THUMBS_NAME, true)}
+          disabled={addScore.isPending}
+        >
           👍 Good
         </button>
-        <button type="button" className="button" aria-label="Thumbs down" onClick={() => send(THUMBS_NAME, false)} disabled={addScore.isPending}>
+        <button
+          type="button"
+          className="button"
+          aria-label="Thumbs down"
+          onClick={() => send(THUMBS_NAME, false)}
+          disabled={addScore.isPending}
+        >
           👎 Bad
         </button>
       </div>

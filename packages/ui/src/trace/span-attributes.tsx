@@ -1,9 +1,19 @@
 import { useState } from 'react';
 import type { TraceSpan } from '../api/types.ts';
 
-function AttributeTable({ caption, values, filter }: { caption: string; values: Record<string, string>; filter: string }) {
+function AttributeTable({
+  caption,
+  values,
+  filter,
+}: {
+  caption: string;
+  values: Record<string, string>;
+  filter: string;
+}) {
   const rows = Object.entries(values)
-    .filter(([key, value]) => filter === '' || key.toLowerCase().includes(filter) || value.toLowerCase().includes(filter))
+    .filter(
+      ([key, value]) => filter === '' || key.toLowerCase().includes(filter) || value.toLowerCase().includes(filter),
+    )
     .sort(([a], [b]) => a.localeCompare(b));
   return (
     <table className="data-table compact attribute-table">
@@ -38,7 +48,9 @@ export function SpanAttributes({ span }: { span: TraceSpan }) {
       </label>
       <AttributeTable caption="Span attributes" values={span.attributes} filter={needle} />
       <AttributeTable caption="Resource attributes" values={span.resourceAttributes} filter={needle} />
-      {Object.keys(span.metadata).length > 0 && <AttributeTable caption="Metadata" values={span.metadata} filter={needle} />}
+      {Object.keys(span.metadata).length > 0 && (
+        <AttributeTable caption="Metadata" values={span.metadata} filter={needle} />
+      )}
     </div>
   );
 }

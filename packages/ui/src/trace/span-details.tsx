@@ -21,7 +21,8 @@ export function SpanDetails({ span }: { span: TraceSpan }) {
     <div className="details">
       {(span.status === 'ERROR' || span.errorType) && (
         <div className="notice error" role="note">
-          <strong>Error{span.errorType ? ` (${span.errorType})` : ''}:</strong> {span.statusMessage || 'no message recorded'}
+          <strong>Error{span.errorType ? ` (${span.errorType})` : ''}:</strong>{' '}
+          {span.statusMessage || 'no message recorded'}
         </div>
       )}
       <h3 className="section-title">Model</h3>

@@ -16,7 +16,8 @@ type Tab = (typeof TABS)[number];
 export function SpanPanel({ traceId, spanId }: { traceId: string; spanId: string | undefined }) {
   const span = useSpan(traceId, spanId);
   const [tab, setTab] = useState<Tab>('Messages');
-  if (spanId === undefined) return <div className="panel muted">Select a span to see its messages, cost and attributes.</div>;
+  if (spanId === undefined)
+    return <div className="panel muted">Select a span to see its messages, cost and attributes.</div>;
   return (
     <div className="panel span-panel" aria-live="polite">
       <QueryState error={span.error} loading={span.isPending}>
@@ -56,8 +57,8 @@ function SpanMessages({ span }: { span: TraceSpan }) {
   if (span.input.length === 0 && span.output.length === 0) {
     return (
       <p className="muted">
-        No messages were captured for this span. Content capture may be off in the instrumentation, or this span is not a
-        model call.
+        No messages were captured for this span. Content capture may be off in the instrumentation, or this span is not
+        a model call.
       </p>
     );
   }
@@ -67,9 +68,17 @@ function SpanMessages({ span }: { span: TraceSpan }) {
         <p className="muted small">Messages were taken from the span's GenAI log records.</p>
       )}
       <h3 className="section-title">Input</h3>
-      {span.input.length > 0 ? <ChatView messages={span.input} label="Input messages" /> : <p className="muted">None</p>}
+      {span.input.length > 0 ? (
+        <ChatView messages={span.input} label="Input messages" />
+      ) : (
+        <p className="muted">None</p>
+      )}
       <h3 className="section-title">Output</h3>
-      {span.output.length > 0 ? <ChatView messages={span.output} label="Output messages" /> : <p className="muted">None</p>}
+      {span.output.length > 0 ? (
+        <ChatView messages={span.output} label="Output messages" />
+      ) : (
+        <p className="muted">None</p>
+      )}
     </div>
   );
 }

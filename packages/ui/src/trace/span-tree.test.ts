@@ -25,7 +25,12 @@ function span(spanId: string, parentSpanId: string, start: number): OutlineSpan 
 
 describe('span tree', () => {
   it('orders depth-first with children by start time and records subtree ends', () => {
-    const tree = buildSpanTree([span('c2', 'root', 30), span('root', '', 0), span('c1', 'root', 10), span('g1', 'c1', 12)]);
+    const tree = buildSpanTree([
+      span('c2', 'root', 30),
+      span('root', '', 0),
+      span('c1', 'root', 10),
+      span('g1', 'c1', 12),
+    ]);
     expect(tree.nodes.map((node) => [node.span.spanId, node.depth, node.subtreeEnd])).toEqual([
       ['root', 0, 4],
       ['c1', 1, 3],
@@ -38,7 +43,9 @@ describe('span tree', () => {
   });
 
   it('keeps orphans as roots and handles a 10,000-deep chain without recursion', () => {
-    const chain = Array.from({ length: 10_000 }, (_, index) => span(`s${index}`, index === 0 ? '' : `s${index - 1}`, index));
+    const chain = Array.from({ length: 10_000 }, (_, index) =>
+      span(`s${index}`, index === 0 ? '' : `s${index - 1}`, index),
+    );
     const tree = buildSpanTree([...chain, span('orphan', 'missing', 5)]);
     expect(tree.nodes).toHaveLength(10_001);
     expect(tree.nodes[9_999]!.depth).toBe(9_999);

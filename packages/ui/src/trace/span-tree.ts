@@ -33,14 +33,16 @@ export function buildSpanTree(spans: readonly OutlineSpan[]): SpanTree {
       else list.push(span);
     }
   }
-  const byStart = (a: OutlineSpan, b: OutlineSpan) => a.startTimeUnixUs - b.startTimeUnixUs || a.spanId.localeCompare(b.spanId);
+  const byStart = (a: OutlineSpan, b: OutlineSpan) =>
+    a.startTimeUnixUs - b.startTimeUnixUs || a.spanId.localeCompare(b.spanId);
   roots.sort(byStart);
   for (const list of children.values()) list.sort(byStart);
 
   const nodes: TreeNode[] = [];
   const indexById = new Map<string, number>();
   const stack: { span: OutlineSpan; depth: number; parentIndex: number }[] = [];
-  for (let index = roots.length - 1; index >= 0; index -= 1) stack.push({ span: roots[index]!, depth: 0, parentIndex: -1 });
+  for (let index = roots.length - 1; index >= 0; index -= 1)
+    stack.push({ span: roots[index]!, depth: 0, parentIndex: -1 });
   const open: number[] = [];
   while (stack.length > 0) {
     const { span, depth, parentIndex } = stack.pop()!;
@@ -52,7 +54,8 @@ export function buildSpanTree(spans: readonly OutlineSpan[]): SpanTree {
     open.push(nodes.length);
     nodes.push({ span, depth, subtreeEnd: nodes.length + 1, childCount: own.length, parentIndex });
     const selfIndex = nodes.length - 1;
-    for (let index = own.length - 1; index >= 0; index -= 1) stack.push({ span: own[index]!, depth: depth + 1, parentIndex: selfIndex });
+    for (let index = own.length - 1; index >= 0; index -= 1)
+      stack.push({ span: own[index]!, depth: depth + 1, parentIndex: selfIndex });
   }
   while (open.length > 0) nodes[open.pop()!]!.subtreeEnd = nodes.length;
 

@@ -23,7 +23,7 @@ export function SpanWaterfall({ tree, selectedId, onSelect }: SpanWaterfallProps
   const visible = useMemo(() => visibleNodes(tree, collapsed), [tree, collapsed]);
   const positionOf = useMemo(() => {
     const positions = new Map<number, number>();
-    visible.forEach((nodeIndex, position) => positions.set(nodeIndex, position));
+    for (const [position, nodeIndex] of visible.entries()) positions.set(nodeIndex, position);
     return positions;
   }, [visible]);
   const scroller = useRef<HTMLDivElement>(null);
@@ -85,6 +85,9 @@ export function SpanWaterfall({ tree, selectedId, onSelect }: SpanWaterfallProps
     const isError = span.status === 'ERROR' || span.errorType !== '';
     const selected = span.spanId === selectedId;
     rows.push(
+      // Rows are not tab stops: the tree is one tab stop that moves an active descendant with the arrow keys.
+      // biome-ignore lint/a11y/useFocusableInteractive: focus stays on the tree (aria-activedescendant)
+      // biome-ignore lint/a11y/useKeyWithClickEvents: the tree's onKeyDown handles the keyboard
       <div
         key={span.spanId}
         id={`span-row-${span.spanId}`}

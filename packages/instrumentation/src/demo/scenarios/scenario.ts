@@ -1,5 +1,6 @@
 import type { DemoApp } from '../demo-app.ts';
 import type { Visitor } from '../population.ts';
+import type { Random } from '../seeded-random.ts';
 
 /** How a trace ended, besides throwing (which the runner counts as an error). */
 export type Outcome = 'ok' | 'blocked' | 'cached' | 'invalid-output';
@@ -10,5 +11,11 @@ export interface Scenario {
   feature: string;
   /** Relative share of the traffic. */
   weight: number;
-  run(app: DemoApp, visitor: Visitor): Promise<Outcome>;
+  run(app: DemoApp, trace: DemoTrace): Promise<Outcome>;
+}
+
+/** One trace's visitor and its own random stream, so its choices do not depend on timing. */
+export interface DemoTrace {
+  visitor: Visitor;
+  random: Random;
 }

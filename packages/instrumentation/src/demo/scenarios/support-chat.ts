@@ -7,15 +7,19 @@ import { recordGuardrail } from '../../reliability/record-guardrail.ts';
 import { withRetry } from '../../reliability/with-retry.ts';
 import { span } from '../../spans/span-helpers.ts';
 import type { DemoApp } from '../demo-app.ts';
-import { INJECTION_ATTEMPTS, SUPPORT_QUESTIONS, type Visitor } from '../population.ts';
-import type { Outcome, Scenario } from './scenario.ts';
+import { INJECTION_ATTEMPTS, SUPPORT_QUESTIONS } from '../population.ts';
+import type { DemoTrace, Outcome, Scenario } from './scenario.ts';
 
 const EMAIL = /[\w.+-]+@[\w-]+\.[\w.]+/;
 const EVERY_EMAIL = new RegExp(EMAIL.source, 'g');
 
 function screen(question: string): { text: string; blocked: boolean } {
   if (INJECTION_ATTEMPTS.includes(question)) {
-    recordGuardrail({ name: 'prompt-injection', outcome: 'block', reason: 'asks the model to ignore its instructions' });
+    recordGuardrail({
+      name: 'prompt-injection',
+      outcome: 'block',
+      reason: 'asks the model to ignore its instructions',
+    });
     return { text: question, blocked: true };
   }
   recordGuardrail({ name: 'prompt-injection', outcome: 'pass' });
@@ -27,16 +31,16 @@ function screen(question: string): { text: string; blocked: boolean } {
   return { text: question, blocked: false };
 }
 
-async function ask(app: DemoApp, visitor: Visitor, question: string): Promise<string> {
+async function ask(app: DemoApp, { random, visitor }: DemoTrace, question: string): Promise<string> {
   const prompt = app.prompts.render('support-answer', { product: 'Acme Projects' });
-  const stream = app.random.chance(0.4);
+  const stream = random.chance(0.4);
   // Drawn once per message, so every attempt of one message follows the same script.
-  const failure = app.random.next();
+  const failure = random.next();
   const { model = 'gpt-4o-mini', temperature, max_tokens } = prompt.config;
   return prompt.run(() =>
     withRetry(
       async ({ attempt }) => {
-        const behaviours = failure < 0.04 ? ['fail-500'] : failure < 0.12 && attempt === 1 ? ['fail-429'] : [];
+        const behaviours = failure < 0.05 ? ['fail-500'] : failure < 0.15 && attempt === 1 ? ['fail-429'] : [];
         const body = {
           model,
           ...(temperature === undefined ? {} : { temperature }),
@@ -47,7 +51,7 @@ async function ask(app: DemoApp, visitor: Visitor, question: string): Promise<st
             { role: 'user' as const, content: question },
           ],
         };
-        const options = app.requestOptions('chat', behaviours);
+        const options = app.requestOptions(random, 'chat', behaviours);
         if (!stream) {
           const completion = await app.openai.chat.completions.create(body, options);
           return completion.choices[0]?.message.content ?? '';
@@ -66,22 +70,23 @@ export const supportChat: Scenario = {
   name: 'support-chat',
   feature: 'support-chat',
   weight: 35,
-  run: (app, visitor) =>
+  run: (app, trace) =>
     span(
       'support-chat',
       async (): Promise<Outcome> => {
-        const question = app.random.chance(0.05)
-          ? app.random.pick(INJECTION_ATTEMPTS)
-          : app.random.pick(SUPPORT_QUESTIONS);
+        const { random } = trace;
+        const question = random.chance(0.06) ? random.pick(INJECTION_ATTEMPTS) : random.pick(SUPPORT_QUESTIONS);
         const screened = screen(question);
         if (screened.blocked) return 'blocked';
         const key = createHash('sha256').update(screened.text).digest('hex').slice(0, 16);
-        if (app.answers.has(screened.text) && app.random.chance(0.4)) {
-          recordCacheHit({ kind: 'semantic', key, similarity: Number((0.9 + app.random.next() * 0.09).toFixed(3)) });
+        const seen = app.seenQuestions.has(screened.text);
+        app.seenQuestions.add(screened.text);
+        if (seen && random.chance(0.4)) {
+          recordCacheHit({ kind: 'semantic', key, similarity: Number((0.9 + random.next() * 0.09).toFixed(3)) });
           return 'cached';
         }
         recordCacheMiss({ kind: 'semantic', key });
-        app.answers.set(screened.text, await ask(app, visitor, screened.text));
+        await ask(app, trace, screened.text);
         return 'ok';
       },
       { type: 'workflow' },
