@@ -10,6 +10,7 @@ export const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
 const RETENTION_TABLES: readonly { table: string; timeColumn: string }[] = [
   { table: 'spans', timeColumn: 'start_time' },
   { table: 'trace_index', timeColumn: 'start_time' },
+  { table: 'trace_roots', timeColumn: 'start_time' },
   { table: 'span_log_events', timeColumn: 'time' },
 ];
 

@@ -1,22 +1,47 @@
+import { z } from 'zod';
 import type { OtlpLogRecord } from '../otlp/types.ts';
 import type { TraceDetail } from './api-types.ts';
 import type { LogEventStore } from './log-event-store.ts';
-import { type LogMessages, SPAN_READ_COLUMNS, SpanReadRow, toTraceSpan } from './span-read-row.ts';
+import { type LogMessages, SpanReadRow, toTraceSpan } from './span-read-row.ts';
 import type { SqlExecutor } from './sql-executor.ts';
 import { buildTraceSummary, readTraceIndex } from './trace-index-query.ts';
 
 /** Turns a span's GenAI log records into canonical messages (normalise/log-events.ts). */
 export type MessagesFromLogEvents = (records: OtlpLogRecord[]) => LogMessages;
 
-/** Spans are read within the trace's bounds plus this slack. */
-const SPAN_SLACK_US = 60_000_000;
 /** Log records may be stamped a little before or after their span. */
 const LOG_SLACK_US = 600_000_000;
 
+/** Decimal seconds as the engine prints DateTime64 with date_time_output_format = 'unix_timestamp'. */
+const DecimalSeconds = z.union([z.string(), z.number()]).transform((value) => microsFromDecimalSeconds(String(value)));
+
+/** A `spans` row as stored: plain columns, times as decimal seconds, tuples as arrays. */
+const StoredSpanRow = SpanReadRow.omit({ start_us: true, end_us: true, events: true }).extend({
+  start_time: DecimalSeconds,
+  end_time: DecimalSeconds,
+  events: z.array(z.tuple([DecimalSeconds, z.string(), z.record(z.string(), z.string())])),
+  ingested_at: DecimalSeconds,
+});
+type StoredSpanRow = z.infer<typeof StoredSpanRow>;
+
+// Plain columns and output settings instead of conversion functions and lambdas: planning a
+// 50-column SELECT of expressions costs more than reading the one granule that holds the trace.
+const STORED_SPAN_COLUMNS = `span_id, parent_span_id, name, kind, start_time, end_time, status_code, status_message,
+  service_name, environment, scope_name, scope_version, source_convention, span_type, operation, provider,
+  request_model, response_model, session_id, user_id, agent_name, tool_name, prompt_name, prompt_version, feature,
+  tags, finish_reasons, error_type, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
+  reasoning_tokens, usage_details, counts_in_totals, cost_usd, cost_source, cost_details, price_version, ttft_ms,
+  input, output, request_parameters, metadata, attributes, resource_attributes, events, links, tool_definitions,
+  mapping, ingested_at`;
+const STORED_SPAN_FORMAT =
+  "SETTINGS date_time_output_format = 'unix_timestamp', output_format_json_named_tuples_as_objects = 0";
+
 /**
  * One trace with all its spans. Point-reads the trace's time bounds from trace_index, then reads
- * spans by trace id within them (partition, minute and xxHash32(trace_id) key pruning), collapsing
- * duplicates of a span to its latest row. Log records are read in parallel and fill empty messages.
+ * spans by trace id within them (partition, minute and xxHash32(trace_id) key pruning: usually one
+ * 256-row granule of a compact part). A span stored twice (before ReplacingMergeTree merged it) is
+ * collapsed here to its latest row: cheaper than ORDER BY … LIMIT 1 BY in the engine. Log records
+ * are read next and fill empty messages.
  */
 export async function getTrace(
   executor: SqlExecutor,
@@ -27,24 +52,26 @@ export async function getTrace(
 ): Promise<TraceDetail | null> {
   const index = (await readTraceIndex(executor, projectId, [traceId])).get(traceId);
   if (index === undefined) return null;
-  const [rows, records] = await Promise.all([
+  // trace_index holds the exact min start and max end of the trace's stored spans (filled by the
+  // same insert), so no slack is needed.
+  const [stored, records] = await Promise.all([
     executor.query(
-      `SELECT ${SPAN_READ_COLUMNS}
+      `SELECT ${STORED_SPAN_COLUMNS}
        FROM spans
        WHERE project_id = {projectId:String}
          AND start_time >= fromUnixTimestamp64Micro({fromUs:Int64})
          AND start_time <= fromUnixTimestamp64Micro({toUs:Int64})
          AND trace_id = {traceId:String}
-       ORDER BY span_id, ingested_at DESC
-       LIMIT 1 BY span_id`,
-      { projectId, traceId, fromUs: Math.max(0, index.start_us - SPAN_SLACK_US), toUs: index.end_us + SPAN_SLACK_US },
-      SpanReadRow,
+       ${STORED_SPAN_FORMAT}`,
+      { projectId, traceId, fromUs: index.start_us, toUs: index.end_us },
+      StoredSpanRow,
     ),
     logEvents.listForTrace(projectId, traceId, {
       fromUnixUs: index.start_us - LOG_SLACK_US,
       toUnixUs: index.end_us + LOG_SLACK_US,
     }),
   ]);
+  const rows = latestBySpan(stored).map(toSpanReadRow);
   if (rows.length === 0) return null;
   rows.sort((a, b) => a.start_us - b.start_us || a.span_id.localeCompare(b.span_id));
   const recordsBySpan = new Map<string, OtlpLogRecord[]>();
@@ -74,4 +101,24 @@ export async function getTrace(
     index,
   );
   return { trace, spans };
+}
+
+/** Each span's latest stored row. */
+function latestBySpan(rows: readonly StoredSpanRow[]): StoredSpanRow[] {
+  const latest = new Map<string, StoredSpanRow>();
+  for (const row of rows) {
+    const kept = latest.get(row.span_id);
+    if (kept === undefined || row.ingested_at > kept.ingested_at) latest.set(row.span_id, row);
+  }
+  return [...latest.values()];
+}
+
+function toSpanReadRow({ start_time, end_time, ingested_at: _ingestedAt, ...row }: StoredSpanRow): SpanReadRow {
+  return { ...row, start_us: start_time, end_us: end_time };
+}
+
+/** "1717171717.000123" → 1717171717000123 (exact: no floating-point step). */
+export function microsFromDecimalSeconds(text: string): number {
+  const [seconds = '0', fraction = ''] = text.split('.');
+  return Number(seconds) * 1_000_000 + Number(fraction.padEnd(6, '0').slice(0, 6));
 }

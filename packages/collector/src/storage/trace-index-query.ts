@@ -3,7 +3,7 @@ import type { TraceSummary } from './api-types.ts';
 import { IntegerColumn, isoFromMicros } from './read-values.ts';
 import type { SqlExecutor } from './sql-executor.ts';
 
-/** One trace's aggregates from trace_index (partial rows merged by GROUP BY). */
+/** One trace's aggregates from trace_index (its partial rows merged). */
 export const TraceIndexRow = z.object({
   trace_id: z.string(),
   start_us: IntegerColumn,
@@ -24,22 +24,17 @@ export const TraceIndexRow = z.object({
 });
 export type TraceIndexRow = z.infer<typeof TraceIndexRow>;
 
-export const TRACE_INDEX_COLUMNS = `trace_id,
-  toUnixTimestamp64Micro(min(start_time)) AS start_us,
-  toUnixTimestamp64Micro(max(end_time)) AS end_us,
-  sum(span_count) AS span_count,
-  sum(error_count) AS error_count,
-  sum(input_tokens) AS input_tokens,
-  sum(output_tokens) AS output_tokens,
-  sum(cache_read_tokens) AS cache_read_tokens,
-  sum(cache_write_tokens) AS cache_write_tokens,
-  sum(reasoning_tokens) AS reasoning_tokens,
-  sum(cost_usd) AS cost_usd,
-  sum(priced_count) AS priced_count,
-  arraySort(groupUniqArrayArray(models)) AS models,
-  arraySort(arrayDistinct(arrayMap(prompt -> tupleElement(prompt, 1), groupUniqArrayArray(prompts)))) AS prompt_names,
-  arraySort(groupUniqArrayArray(user_ids)) AS user_ids,
-  arraySort(groupUniqArrayArray(session_ids)) AS session_ids`;
+/** A stored trace_index row: one insert's partial aggregates of a trace, until merges combine them. */
+const PartialRow = TraceIndexRow.omit({ prompt_names: true }).extend({
+  prompts: z.array(z.tuple([z.string(), z.string()])),
+});
+type PartialRow = z.infer<typeof PartialRow>;
+
+// Plain columns, no GROUP BY: aggregate functions and lambdas cost more to plan and run than the
+// few partial rows of a trace cost to merge here (50 traces: 8 ms vs 28 ms at 1 M spans).
+const PARTIAL_COLUMNS = `trace_id, toUnixTimestamp64Micro(start_time) AS start_us, toUnixTimestamp64Micro(end_time) AS end_us,
+  span_count, error_count, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,
+  cost_usd, priced_count, models, prompts, user_ids, session_ids`;
 
 /** Aggregates of the given traces, by trace id. */
 export async function readTraceIndex(
@@ -49,14 +44,65 @@ export async function readTraceIndex(
 ): Promise<Map<string, TraceIndexRow>> {
   if (traceIds.length === 0) return new Map();
   const rows = await executor.query(
-    `SELECT ${TRACE_INDEX_COLUMNS}
+    `SELECT ${PARTIAL_COLUMNS}
      FROM trace_index
-     WHERE project_id = {projectId:String} AND trace_id IN {traceIds:Array(String)}
-     GROUP BY trace_id`,
+     WHERE project_id = {projectId:String} AND trace_id IN {traceIds:Array(String)}`,
     { projectId, traceIds },
-    TraceIndexRow,
+    PartialRow,
   );
-  return new Map(rows.map((row) => [row.trace_id, row]));
+  const byTrace = new Map<string, PartialRow[]>();
+  for (const row of rows) {
+    const list = byTrace.get(row.trace_id);
+    if (list === undefined) byTrace.set(row.trace_id, [row]);
+    else list.push(row);
+  }
+  return new Map([...byTrace].map(([traceId, partials]) => [traceId, mergePartials(partials)]));
+}
+
+/** What the SQL aggregates would give: min start, max end, sums, sorted distinct ids and names. */
+export function mergePartials(partials: readonly PartialRow[]): TraceIndexRow {
+  const first = partials[0]!;
+  const sum = (
+    column:
+      | 'span_count'
+      | 'error_count'
+      | 'input_tokens'
+      | 'output_tokens'
+      | 'cache_read_tokens'
+      | 'cache_write_tokens'
+      | 'reasoning_tokens'
+      | 'priced_count',
+  ) => partials.reduce((total, row) => total + row[column], 0);
+  return {
+    trace_id: first.trace_id,
+    start_us: Math.min(...partials.map((row) => row.start_us)),
+    end_us: Math.max(...partials.map((row) => row.end_us)),
+    span_count: sum('span_count'),
+    error_count: sum('error_count'),
+    input_tokens: sum('input_tokens'),
+    output_tokens: sum('output_tokens'),
+    cache_read_tokens: sum('cache_read_tokens'),
+    cache_write_tokens: sum('cache_write_tokens'),
+    reasoning_tokens: sum('reasoning_tokens'),
+    cost_usd: partials.length === 1 ? first.cost_usd : sumDecimal12(partials.map((row) => row.cost_usd)),
+    priced_count: sum('priced_count'),
+    models: sortedDistinct(partials.flatMap((row) => row.models)),
+    prompt_names: sortedDistinct(partials.flatMap((row) => row.prompts.map(([name]) => name))),
+    user_ids: sortedDistinct(partials.flatMap((row) => row.user_ids)),
+    session_ids: sortedDistinct(partials.flatMap((row) => row.session_ids)),
+  };
+}
+
+/** Sums Decimal(38, 12) values read as numbers the way the engine would: exactly, in units of 1e-12. */
+function sumDecimal12(values: readonly number[]): number {
+  let units = 0n;
+  for (const value of values) units += BigInt(Math.round(value * 1e12));
+  return Number(units) / 1e12;
+}
+
+/** Distinct values in byte order (the engine's arraySort order for strings). */
+function sortedDistinct(values: readonly string[]): string[] {
+  return [...new Set(values)].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
 /** What a trace summary takes from its root span (or, lacking one, its earliest span). */

@@ -20,9 +20,9 @@ const RootRow = z.object({
 });
 
 /**
- * A page of traces, newest root span first. Root spans are read by project and time range (partition
- * and primary-key prefix pruning), in reverse key order (ORDER BY starts with the key's minute) so the
- * engine stops after the page; trace-wide filters (model, user, cost, ...) are evaluated on
+ * A page of traces, newest root span first. Root spans are read from trace_roots (root spans only,
+ * keyed by project, start time and trace id) in reverse key order, so the engine reads the last few
+ * granules and stops after the page; trace-wide filters (model, user, cost, ...) are evaluated on
  * trace_index for the roots in range; the page is then enriched from trace_index by id. A trace
  * appears once its root span is stored.
  */
@@ -39,7 +39,6 @@ export async function listTraces(executor: SqlExecutor, options: ListTracesOptio
     'project_id = {projectId:String}',
     'start_time >= fromUnixTimestamp64Micro({fromUs:Int64})',
     'start_time < fromUnixTimestamp64Micro({toUs:Int64})',
-    "parent_span_id = ''",
   ];
   if (options.cursor !== undefined) {
     const cursor = decodeCursor(options.cursor);
@@ -64,7 +63,7 @@ export async function listTraces(executor: SqlExecutor, options: ListTracesOptio
     conditions.push(`trace_id IN (
       SELECT trace_id FROM trace_index
       WHERE project_id = {projectId:String}
-        AND trace_id IN (SELECT trace_id FROM spans WHERE ${rootConditions.join(' AND ')})
+        AND trace_id IN (SELECT trace_id FROM trace_roots WHERE ${rootConditions.join(' AND ')})
       GROUP BY trace_id
       HAVING ${having.join(' AND ')})`);
   }
@@ -83,9 +82,9 @@ export async function listTraces(executor: SqlExecutor, options: ListTracesOptio
   const roots = await executor.query(
     `SELECT trace_id, toUnixTimestamp64Micro(start_time) AS start_us, toUnixTimestamp64Micro(end_time) AS end_us,
             name, service_name, environment
-     FROM spans
+     FROM trace_roots
      WHERE ${conditions.join('\n       AND ')}
-     ORDER BY toStartOfMinute(start_time) DESC, start_time DESC, trace_id DESC
+     ORDER BY start_time DESC, trace_id DESC
      LIMIT {limit:UInt32}`,
     params,
     RootRow,

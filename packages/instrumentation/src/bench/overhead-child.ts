@@ -7,7 +7,7 @@ export interface ChildFigures {
   variant: Variant;
   /** From the first line of this script to init done and openai loaded. */
   startupMs: number;
-  /** Mean time per call, in microseconds. */
+  /** Median time per call, in microseconds. */
   nonStreamingMicros: number;
   streamingMicros: number;
   /** Resident set and heap after a GC, once the calls are done and spans flushed. */
@@ -46,10 +46,18 @@ async function streaming(): Promise<void> {
   for await (const _chunk of stream);
 }
 
+/** Median time per call in microseconds: steadier than the mean when other work shares the machine. */
 async function timed(call: () => Promise<void>, count: number): Promise<number> {
-  const start = performance.now();
-  for (let index = 0; index < count; index += 1) await call();
-  return ((performance.now() - start) * 1000) / count;
+  const durations = new Float64Array(count);
+  for (let index = 0; index < count; index += 1) {
+    const start = performance.now();
+    await call();
+    durations[index] = performance.now() - start;
+  }
+  durations.sort();
+  const middle = Math.floor(count / 2);
+  const median = count % 2 === 1 ? durations[middle]! : (durations[middle - 1]! + durations[middle]!) / 2;
+  return median * 1000;
 }
 
 const warmUp = Math.min(200, calls);

@@ -1,7 +1,7 @@
 // Added latency, memory and start-up per LLM call: uninstrumented vs Sightline vs OpenLLMetry vs
 // OpenInference, each in its own child process, calling a local mock OpenAI server sequentially
 // (non-streaming and streaming) and exporting to a local no-op OTLP sink. Printed figures, not a test.
-// Run: node packages/instrumentation/src/bench/overhead.bench.ts [--calls 2000] [--rounds 3]
+// Run: node packages/instrumentation/src/bench/overhead.bench.ts [--calls 2000] [--rounds 5]
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
@@ -16,7 +16,7 @@ const MB = 1024 * 1024;
 const PEERS: readonly Variant[] = ['openllmetry', 'openinference'];
 
 const { values } = parseArgs({
-  options: { calls: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '3' } },
+  options: { calls: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '5' } },
 });
 const calls = Number(values.calls);
 const rounds = Number(values.rounds);
@@ -62,7 +62,7 @@ try {
   await mock.close();
 }
 
-type Summary = Record<'nonStreaming' | 'streaming' | 'startup' | 'rss' | 'heapGrowth', number>;
+type Summary = Record<'nonStreaming' | 'streaming' | 'startup' | 'rss' | 'heap' | 'heapGrowth', number>;
 const summary = new Map<Variant, Summary>();
 for (const [variant, figures] of samples) {
   summary.set(variant, {
@@ -70,6 +70,7 @@ for (const [variant, figures] of samples) {
     streaming: median(figures.map((figure) => figure.streamingMicros)),
     startup: median(figures.map((figure) => figure.startupMs)),
     rss: median(figures.map((figure) => figure.rssBytes)) / MB,
+    heap: median(figures.map((figure) => figure.heapBytes)) / MB,
     heapGrowth: median(figures.map((figure) => figure.heapGrowthBytes)) / MB,
   });
 }
@@ -79,7 +80,7 @@ const added = (variant: Variant, key: keyof Summary) => summary.get(variant)![ke
 console.log('\nmedian of rounds; "+" is added over uninstrumented');
 console.log(
   `${'variant'.padEnd(15)} ${'non-stream µs'.padStart(14)} ${'+µs'.padStart(7)} ${'stream µs'.padStart(10)} ${'+µs'.padStart(7)} ` +
-    `${'start-up ms'.padStart(12)} ${'+ms'.padStart(7)} ${'RSS MB'.padStart(7)} ${'+MB'.padStart(6)} ${'heap growth MB'.padStart(15)}`,
+    `${'start-up ms'.padStart(12)} ${'+ms'.padStart(7)} ${'RSS MB'.padStart(7)} ${'+MB'.padStart(6)} ${'heap MB'.padStart(8)} ${'+MB'.padStart(6)} ${'heap growth MB'.padStart(15)}`,
 );
 for (const variant of VARIANTS) {
   const figures = summary.get(variant)!;
@@ -87,7 +88,8 @@ for (const variant of VARIANTS) {
     `${variant.padEnd(15)} ${figures.nonStreaming.toFixed(0).padStart(14)} ${added(variant, 'nonStreaming').toFixed(0).padStart(7)} ` +
       `${figures.streaming.toFixed(0).padStart(10)} ${added(variant, 'streaming').toFixed(0).padStart(7)} ` +
       `${figures.startup.toFixed(0).padStart(12)} ${added(variant, 'startup').toFixed(0).padStart(7)} ` +
-      `${figures.rss.toFixed(0).padStart(7)} ${added(variant, 'rss').toFixed(0).padStart(6)} ${figures.heapGrowth.toFixed(1).padStart(15)}`,
+      `${figures.rss.toFixed(0).padStart(7)} ${added(variant, 'rss').toFixed(0).padStart(6)} ` +
+      `${figures.heap.toFixed(1).padStart(8)} ${added(variant, 'heap').toFixed(1).padStart(6)} ${figures.heapGrowth.toFixed(1).padStart(15)}`,
   );
 }
 
@@ -96,6 +98,7 @@ const targets: Array<[string, number, number, string]> = [
   ['added time per non-streaming call', added('sightline', 'nonStreaming'), bestPeer('nonStreaming') / 2, 'µs'],
   ['added time per streaming call', added('sightline', 'streaming'), bestPeer('streaming') / 2, 'µs'],
   ['added memory (RSS)', added('sightline', 'rss'), 20, 'MB'],
+  ['added memory (heap after GC)', added('sightline', 'heap'), 20, 'MB'],
   ['heap growth over the measured calls', summary.get('sightline')!.heapGrowth, 20, 'MB'],
   ['added start-up', added('sightline', 'startup'), 150, 'ms'],
 ];

@@ -1,0 +1,79 @@
+// JavaScript CPU per span on the ingest hot path, stage by stage: protobuf decode → normalise → JSONEachRow
+// serialise, for ~20k realistic LLM spans sent as 100-span requests (as the ingest benchmark sends them).
+// No engine and no HTTP: this is the CPU the collector spends per span before chDB sees the rows.
+// Prints the best of several rounds after warm-up, since other processes may share the machine.
+// Run: node packages/collector/src/bench/hot-path.bench.ts  (BENCH_HOT_PATH_SPANS, BENCH_HOT_PATH_ROUNDS)
+// Profile: node --cpu-prof --cpu-prof-dir=/tmp/profile packages/collector/src/bench/hot-path.bench.ts
+import { loadavg } from 'node:os';
+import { createPricer } from '@sightline/core';
+import { SpanNormaliser } from '../ingest/span-ingestor.ts';
+import type { NormalisedSpan } from '../normalise/types.ts';
+import { ADAPTERS } from '../normalise/adapters/index.ts';
+import { decodeTraceRequest } from '../otlp/decode-traces.ts';
+import { encodeTraceRequest } from '../otlp/encode-request.ts';
+import type { OtlpSpan } from '../otlp/types.ts';
+import { spanToJsonLine } from '../storage/span-rows.ts';
+import { realisticChatSpan } from './realistic-spans.ts';
+
+const SPANS_PER_REQUEST = 100;
+const SPAN_COUNT = Number(process.env.BENCH_HOT_PATH_SPANS ?? 20_000);
+const ROUNDS = Number(process.env.BENCH_HOT_PATH_ROUNDS ?? 5);
+const WARM_UP_ROUNDS = 2;
+
+interface RoundTimes {
+  decode: number;
+  normalise: number;
+  serialise: number;
+}
+
+function buildRequests(): Uint8Array[] {
+  const requests: Uint8Array[] = [];
+  for (let offset = 0; offset < SPAN_COUNT; offset += SPANS_PER_REQUEST) {
+    const spans = Array.from({ length: SPANS_PER_REQUEST }, (_, index) => realisticChatSpan(offset + index));
+    requests.push(encodeTraceRequest(spans, 'protobuf'));
+  }
+  return requests;
+}
+
+/** One pass over every request; each stage is timed over all requests so the timer itself costs nothing per span. */
+function runRound(requests: readonly Uint8Array[], normaliser: SpanNormaliser): RoundTimes {
+  let started = performance.now();
+  const decoded: OtlpSpan[][] = requests.map((body) => decodeTraceRequest(body, 'protobuf').spans);
+  const decode = performance.now() - started;
+
+  started = performance.now();
+  const normalised: NormalisedSpan[][] = decoded.map((spans) => normaliser.normalise('default', spans));
+  const normalise = performance.now() - started;
+
+  started = performance.now();
+  let bytes = 0;
+  for (const spans of normalised) for (const span of spans) bytes += spanToJsonLine(span).length;
+  const serialise = performance.now() - started;
+  if (bytes === 0) throw new Error('nothing serialised');
+  return { decode, normalise, serialise };
+}
+
+const microsPerSpan = (milliseconds: number): string => ((milliseconds * 1000) / SPAN_COUNT).toFixed(1).padStart(6);
+
+function main(): void {
+  const requests = buildRequests();
+  const normaliser = new SpanNormaliser(ADAPTERS, createPricer());
+  for (let round = 0; round < WARM_UP_ROUNDS; round++) runRound(requests, normaliser);
+  const rounds: RoundTimes[] = [];
+  for (let round = 0; round < ROUNDS; round++) rounds.push(runRound(requests, normaliser));
+  // Best per stage: each stage's least disturbed round (the stages are independent of each other).
+  const best = (stage: keyof RoundTimes): number => Math.min(...rounds.map((round) => round[stage]));
+  const total = Math.min(...rounds.map((round) => round.decode + round.normalise + round.serialise));
+  const load = loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+  process.stdout.write(
+    `hot path: ${SPAN_COUNT} realistic spans in ${requests.length} protobuf requests, best of ${ROUNDS} rounds (Node ${process.version}, load ${load})\n` +
+      `  decode    ${microsPerSpan(best('decode'))} µs/span\n` +
+      `  normalise ${microsPerSpan(best('normalise'))} µs/span\n` +
+      `  serialise ${microsPerSpan(best('serialise'))} µs/span\n` +
+      `  total     ${microsPerSpan(total)} µs/span (best single round)\n`,
+  );
+}
+
+main();
