@@ -5,6 +5,7 @@
 // installs the workspace with a pinned pnpm and runs the requested command.
 //
 //   node sightline.mjs start [--port 4318 ...]   install, start the platform (embedded storage)
+//   node sightline.mjs start --demo              the same, plus a minute of demo traffic once it is up
 //   node sightline.mjs demo                      send demo traffic to a running platform
 //   node sightline.mjs test                      install, run every check and test
 //   node sightline.mjs bench                     install, run the benchmarks
@@ -33,8 +34,15 @@ function log(message) {
 /** Runs a child with inherited stdio, forwarding termination signals; resolves its exit code. */
 function run(file, args, options = {}) {
   return new Promise((resolve) => {
-    const child = spawn(file, args, { stdio: 'inherit', cwd: root, ...options });
-    const forward = (signal) => child.kill(signal);
+    // Its own process group, so a signal reaches the whole tree (npx → pnpm → sh → node), not just npx.
+    const child = spawn(file, args, { stdio: 'inherit', cwd: root, detached: true, ...options });
+    const forward = (signal) => {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        child.kill(signal);
+      }
+    };
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
     child.on('exit', (code, signal) => {
@@ -78,11 +86,43 @@ async function main() {
     log(`unknown command "${command}"; try: start, demo, test, bench, pnpm`);
     return 2;
   }
+  const withDemo = command === 'start' && rest.includes('--demo');
+  const scriptArgs = rest.filter((arg) => !(withDemo && arg === '--demo'));
   const installArgs = ['install', '--prefer-offline'];
   if (existsSync(`${root}/pnpm-lock.yaml`)) installArgs.push('--frozen-lockfile');
   const installed = await pnpm(installArgs);
   if (installed !== 0) return installed;
-  return pnpm(['run', script, ...rest]);
+  if (!withDemo) return pnpm(['run', script, ...scriptArgs]);
+  const platform = pnpm(['run', 'start', ...scriptArgs]);
+  const url = collectorUrl(scriptArgs);
+  if (await waitForHealth(url)) await pnpm(['run', 'demo', '--collector', url]);
+  else log(`the platform did not answer on ${url}/healthz; not sending demo traffic`);
+  return platform;
+}
+
+/** The collector's base URL from the start flags (or SIGHTLINE_PORT / SIGHTLINE_HOST). */
+function collectorUrl(args) {
+  const flag = (name, fallback) => {
+    const index = args.indexOf(`--${name}`);
+    return index >= 0 && args[index + 1] ? args[index + 1] : fallback;
+  };
+  const port = flag('port', process.env.SIGHTLINE_PORT || '4318');
+  const host = flag('host', process.env.SIGHTLINE_HOST || '127.0.0.1');
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+}
+
+async function waitForHealth(url, timeoutMs = 180_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
 }
 
 process.exitCode = await main();

@@ -126,7 +126,8 @@ export function normaliseSpan(span: OtlpSpan, options: NormaliseOptions): Normal
           costDetails: fields.providedCostDetails ?? {},
           priceVersion: '',
         }
-      : isInferenceType(spanType) && (requestModel || responseModel) && reportsUsage
+      : // A failed call that reports no usage consumed nothing: price it (a real $0 for a known model).
+        isInferenceType(spanType) && (requestModel || responseModel) && (reportsUsage || span.status.code === 'ERROR')
         ? options.pricer.price({
             provider,
             model: responseModel || requestModel,
