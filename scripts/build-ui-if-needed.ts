@@ -10,10 +10,15 @@ const built = join(ui, 'dist/index.html');
 function newestModification(path: string): number {
   const stats = statSync(path);
   if (!stats.isDirectory()) return stats.mtimeMs;
-  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestModification(join(path, name))), stats.mtimeMs);
+  return readdirSync(path).reduce(
+    (newest, name) => Math.max(newest, newestModification(join(path, name))),
+    stats.mtimeMs,
+  );
 }
 
-const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((name) => join(ui, name)).filter(existsSync);
+const sources = ['src', 'index.html', 'vite.config.ts', 'package.json']
+  .map((name) => join(ui, name))
+  .filter(existsSync);
 const stale = !existsSync(built) || sources.some((source) => newestModification(source) > statSync(built).mtimeMs);
 if (stale) {
   console.error('[sightline] building the web app (packages/ui)…');

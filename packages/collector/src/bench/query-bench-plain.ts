@@ -16,6 +16,17 @@ export async function createPlainCopy(executor: SqlExecutor): Promise<void> {
   await executor.command(`INSERT INTO ${PLAIN_TABLE} SELECT * FROM spans`);
 }
 
+const CountRow = z.object({ tables: IntegerColumn });
+
+export async function hasPlainCopy(executor: SqlExecutor): Promise<boolean> {
+  const [row] = await executor.query(
+    `SELECT count() AS tables FROM system.tables WHERE database = currentDatabase() AND name = '${PLAIN_TABLE}'`,
+    {},
+    CountRow,
+  );
+  return (row?.tables ?? 0) > 0;
+}
+
 export interface PlainWindow {
   projectId: string;
   from: Date;

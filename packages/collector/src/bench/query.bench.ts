@@ -4,8 +4,9 @@
 // inserts do), beside plain scans of a plain MergeTree copy of the same spans.
 // Run: node packages/collector/src/bench/query.bench.ts
 // Env: BENCH_QUERY_SPANS (default 1000000,10000000), BENCH_QUERY_RUNS (default 60),
-//      BENCH_QUERY_PLAIN=0 skips the plain copy.
-import { mkdtempSync, rmSync } from 'node:fs';
+//      BENCH_QUERY_PLAIN=0 skips the plain copy; BENCH_QUERY_DIR=path keeps the data there and
+//      reuses it on the next run (only for trying query changes: a schema change needs new data).
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { messagesFromLogEvents } from '../normalise/log-events.ts';
@@ -13,7 +14,13 @@ import { ChdbExecutor } from '../storage/chdb-executor.ts';
 import { createStorageOn, type Storage } from '../storage/span-store.ts';
 import { generateTraces, SPANS_PER_TRACE } from './query-bench-data.ts';
 import { sampleTraceIds, tableSizes, waitForMerges } from './query-bench-engine.ts';
-import { createPlainCopy, plainGetTrace, plainListTraces, plainMetricsByModel } from './query-bench-plain.ts';
+import {
+  createPlainCopy,
+  hasPlainCopy,
+  plainGetTrace,
+  plainListTraces,
+  plainMetricsByModel,
+} from './query-bench-plain.ts';
 import { round, summarise } from './stats.ts';
 
 const SIZES = (process.env.BENCH_QUERY_SPANS ?? '1000000,10000000')
@@ -109,40 +116,58 @@ function printTable(rows: readonly Row[]): void {
   console.log(`\n(times in ms over ${RUNS} runs after ${WARM_UP} warm-up runs; load average now ${load()})`);
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'sightline-bench-query-'));
+const keptDir = process.env.BENCH_QUERY_DIR;
+const dataDir = keptDir ?? mkdtempSync(join(tmpdir(), 'sightline-bench-query-'));
+if (keptDir !== undefined) mkdirSync(keptDir, { recursive: true });
 const executor = new ChdbExecutor({ dataDir });
 try {
   const storage = await createStorageOn(executor, { messagesFromLogEvents, retentionDays: 30 });
   // Traces start over the 25 h before the anchor; queries look at the last 24 h.
-  const anchorMs = Math.floor(Date.now() / 60_000) * 60_000;
+  const state = readState(dataDir) ?? { anchorMs: Math.floor(Date.now() / 60_000) * 60_000, tracesStored: 0 };
+  const { anchorMs } = state;
   const rows: Row[] = [];
-  let tracesStored = 0;
   for (const spans of SIZES) {
-    const traces = Math.floor(spans / SPANS_PER_TRACE) - tracesStored;
+    const traces = Math.floor(spans / SPANS_PER_TRACE) - state.tracesStored;
+    if (traces < 0) throw new Error(`${dataDir} holds more than ${spans} spans`);
     const started = performance.now();
     await generateTraces(
       executor,
       {
         projectId: PROJECT,
-        firstTrace: tracesStored,
+        firstTrace: state.tracesStored,
         traceCount: traces,
         windowStartMs: anchorMs - 25 * HOUR_MS,
         windowEndMs: anchorMs - 60_000,
       },
       (done, seconds) => console.log(`[${spans}] inserted ${done} more spans (chunk ${seconds.toFixed(1)} s)`),
     );
-    tracesStored += traces;
+    state.tracesStored += traces;
     console.log(`[${spans}] generated in ${((performance.now() - started) / 1000).toFixed(0)} s; waiting for merges`);
     await waitForMerges(executor);
-    if (WITH_PLAIN) {
+    if (WITH_PLAIN && (traces > 0 || !(await hasPlainCopy(executor)))) {
       await createPlainCopy(executor);
       await waitForMerges(executor);
     }
+    writeState(dataDir, state);
     for (const size of await tableSizes(executor)) console.log(`[${spans}] ${size}`);
-    rows.push(...(await benchSize(storage, tracesStored * SPANS_PER_TRACE, anchorMs)));
+    rows.push(...(await benchSize(storage, state.tracesStored * SPANS_PER_TRACE, anchorMs)));
     printTable(rows);
   }
 } finally {
   await executor.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (keptDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+}
+
+interface BenchState {
+  anchorMs: number;
+  tracesStored: number;
+}
+
+function readState(directory: string): BenchState | undefined {
+  const file = join(directory, 'bench-state.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as BenchState) : undefined;
+}
+
+function writeState(directory: string, state: BenchState): void {
+  writeFileSync(join(directory, 'bench-state.json'), JSON.stringify(state));
 }

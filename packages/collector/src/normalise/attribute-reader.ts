@@ -1,4 +1,4 @@
-import type { AttributeValue, Attributes } from '../otlp/types.ts';
+import type { Attributes, AttributeValue } from '../otlp/types.ts';
 
 export interface MappedAttribute {
   attribute: string;
@@ -13,6 +13,7 @@ export interface MappedAttribute {
  */
 export class AttributeReader {
   readonly #attributes: Attributes;
+  /** Attribute → its mapping, in the order adapters first read them (the report's order). */
   readonly #mapped = new Map<string, MappedAttribute>();
   #adapter = '';
 
@@ -36,7 +37,9 @@ export class AttributeReader {
   }
 
   keysWithPrefix(prefix: string): string[] {
-    return Object.keys(this.#attributes).filter((key) => key.startsWith(prefix));
+    const keys: string[] = [];
+    for (const key of Object.keys(this.#attributes)) if (key.startsWith(prefix)) keys.push(key);
+    return keys;
   }
 
   /** The raw value, without recording a mapping. */
@@ -50,10 +53,20 @@ export class AttributeReader {
     this.#mapped.set(key, { attribute: key, field, adapter: this.#adapter });
   }
 
+  /** use() for a key just read with a value (so it exists): the first mapping of an attribute is kept. */
+  #record(key: string, field: string): void {
+    if (!this.#mapped.has(key)) this.#mapped.set(key, { attribute: key, field, adapter: this.#adapter });
+  }
+
+  /** Whether some adapter already mapped `key` (a convention that ran earlier gave it a meaning). */
+  isMapped(key: string): boolean {
+    return this.#mapped.has(key);
+  }
+
   /** Reads a value of any shape and records the mapping. */
   value(key: string, field: string): AttributeValue | undefined {
     if (!this.has(key)) return undefined;
-    this.use(key, field);
+    this.#record(key, field);
     return this.#attributes[key];
   }
 
@@ -61,7 +74,7 @@ export class AttributeReader {
     const value = this.#attributes[key];
     if (value === undefined || value === null || value === '') return undefined;
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      this.use(key, field);
+      this.#record(key, field);
       return String(value);
     }
     return undefined;
@@ -70,19 +83,20 @@ export class AttributeReader {
   /** A finite number; numeric strings (int64 as decimal string, "12") are accepted. */
   number(key: string, field: string): number | undefined {
     const value = this.#attributes[key];
+    if (value === undefined) return undefined;
     const parsed = toFiniteNumber(value);
-    if (parsed !== undefined) this.use(key, field);
+    if (parsed !== undefined) this.#record(key, field);
     return parsed;
   }
 
   boolean(key: string, field: string): boolean | undefined {
     const value = this.#attributes[key];
     if (typeof value === 'boolean') {
-      this.use(key, field);
+      this.#record(key, field);
       return value;
     }
     if (value === 'true' || value === 'false') {
-      this.use(key, field);
+      this.#record(key, field);
       return value === 'true';
     }
     return undefined;
@@ -93,7 +107,7 @@ export class AttributeReader {
     const value = this.#attributes[key];
     if (value === undefined || value === null || value === '') return undefined;
     const parsed = parseMaybeJson(value);
-    if (parsed !== undefined) this.use(key, field);
+    if (parsed !== undefined) this.#record(key, field);
     return parsed;
   }
 
@@ -102,22 +116,24 @@ export class AttributeReader {
     const value = this.json(key, field) ?? this.#attributes[key];
     if (Array.isArray(value)) {
       const strings = value.filter((item) => item !== null && typeof item !== 'object').map(String);
-      if (strings.length > 0) this.use(key, field);
+      if (strings.length > 0) this.#record(key, field);
       return strings;
     }
     if (typeof value === 'string' && value !== '') {
-      this.use(key, field);
+      this.#record(key, field);
       return [value];
     }
     return undefined;
   }
 
   mapped(): MappedAttribute[] {
-    return [...this.#mapped.values()];
+    return Array.from(this.#mapped.values());
   }
 
   unmapped(): string[] {
-    return Object.keys(this.#attributes).filter((key) => !this.#mapped.has(key));
+    const keys: string[] = [];
+    for (const key of Object.keys(this.#attributes)) if (!this.#mapped.has(key)) keys.push(key);
+    return keys;
   }
 }
 

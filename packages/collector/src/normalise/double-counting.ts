@@ -22,13 +22,18 @@ export class InferenceParentIndex {
    * repeats the descendant's). Looks at ancestors within the batch and at parents remembered from earlier batches.
    */
   apply(spans: NormalisedSpan[]): void {
-    const byId = new Map(spans.map((span) => [this.#key(span, span.spanId), span]));
+    const keys = spans.map((span) => this.#key(span, span.spanId));
+    const byId = new Map<string, NormalisedSpan>();
+    for (let index = 0; index < spans.length; index++) byId.set(keys[index] as string, spans[index] as NormalisedSpan);
     for (const span of spans) {
       if (span.spanType !== 'llm' && span.spanType !== 'embedding') continue;
       // A child without usage of its own does not take over its parent's.
       if (span.usage.inputTokens + span.usage.outputTokens === 0) continue;
+      // Root spans (most LLM calls) have nothing to walk or remember.
+      if (!span.parentSpanId) continue;
       // Walk up: every inference ancestor in this batch repeats this span's usage.
-      let parentKey = span.parentSpanId ? this.#key(span, span.parentSpanId) : '';
+      const firstParentKey = this.#key(span, span.parentSpanId);
+      let parentKey = firstParentKey;
       const seen = new Set<string>();
       while (parentKey && !seen.has(parentKey)) {
         seen.add(parentKey);
@@ -37,10 +42,11 @@ export class InferenceParentIndex {
         if (parent.spanType === 'llm' || parent.spanType === 'embedding') parent.countsInTotals = false;
         parentKey = parent.parentSpanId ? this.#key(parent, parent.parentSpanId) : '';
       }
-      if (span.parentSpanId) this.#remember(this.#key(span, span.parentSpanId));
+      this.#remember(firstParentKey);
     }
-    for (const span of spans) {
-      if (span.countsInTotals && this.#parents.has(this.#key(span, span.spanId))) span.countsInTotals = false;
+    for (let index = 0; index < spans.length; index++) {
+      const span = spans[index] as NormalisedSpan;
+      if (span.countsInTotals && this.#parents.has(keys[index] as string)) span.countsInTotals = false;
     }
   }
 

@@ -1,11 +1,25 @@
 import type { TokenUsage } from '@sightline/core';
 import type { SpanFields } from './types.ts';
 
+/** Whether a value has an own enumerable key, without building the key list. */
+function hasOwnKeys(value: object): boolean {
+  for (const key in value) if (Object.hasOwn(value, key)) return true;
+  return false;
+}
+
 function isEmpty(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return true;
   if (Array.isArray(value)) return value.length === 0;
-  if (typeof value === 'object') return Object.keys(value).length === 0;
+  if (typeof value === 'object') return !hasOwnKeys(value);
   return false;
+}
+
+/** Copies finite token counts the merge does not have yet (usage merges per token kind). */
+function mergeUsage(usage: Partial<TokenUsage>, value: Partial<TokenUsage>): void {
+  for (const kind of Object.keys(value) as (keyof TokenUsage)[]) {
+    const count = value[kind];
+    if (usage[kind] === undefined && typeof count === 'number' && Number.isFinite(count)) usage[kind] = count;
+  }
 }
 
 /**
@@ -16,16 +30,16 @@ function isEmpty(value: unknown): boolean {
 export function mergeFields(results: SpanFields[]): SpanFields {
   const merged: Record<string, unknown> = {};
   const usage: Partial<TokenUsage> = {};
+  let hasUsage = false;
   for (const fields of results) {
-    for (const [key, value] of Object.entries(fields)) {
+    const record = fields as Record<string, unknown>;
+    // Object.keys, not entries: this runs for every adapter result of every span.
+    for (const key of Object.keys(record)) {
+      const value = record[key];
       if (isEmpty(value)) continue;
       if (key === 'usage') {
-        for (const [kind, count] of Object.entries(value as Partial<TokenUsage>)) {
-          const tokenKind = kind as keyof TokenUsage;
-          if (usage[tokenKind] === undefined && typeof count === 'number' && Number.isFinite(count)) {
-            usage[tokenKind] = count;
-          }
-        }
+        mergeUsage(usage, value as Partial<TokenUsage>);
+        hasUsage ||= hasOwnKeys(usage);
       } else if (key === 'metadata' || key === 'usageDetails' || key === 'requestParameters') {
         merged[key] = { ...(value as object), ...((merged[key] as object | undefined) ?? {}) };
       } else if (merged[key] === undefined) {
@@ -33,6 +47,6 @@ export function mergeFields(results: SpanFields[]): SpanFields {
       }
     }
   }
-  if (Object.keys(usage).length > 0) merged.usage = usage;
+  if (hasUsage) merged.usage = usage;
   return merged as SpanFields;
 }

@@ -20,7 +20,7 @@ export function textMessage(role: string, content: string): ChatMessage {
 export function contentToParts(content: Json | undefined): MessagePart[] {
   if (content === undefined || content === null || content === '') return [];
   if (typeof content === 'string') return [{ type: 'text', content }];
-  if (Array.isArray(content)) return content.flatMap((block) => blockToParts(block));
+  if (Array.isArray(content)) return blocksToParts(content);
   if (isRecord(content)) return blockToParts(content);
   return [{ type: 'text', content: String(content) }];
 }
@@ -43,6 +43,17 @@ function mediaPart(type: 'blob' | 'uri' | 'file', block: Record<string, Json>): 
   if (reference !== undefined) part.uri = reference;
   if (fileId !== undefined) part.file_id = fileId;
   return part;
+}
+
+/** Every block's parts, in order (a loop rather than flatMap: this runs for every message part). */
+function blocksToParts(blocks: readonly Json[]): MessagePart[] {
+  const parts: MessagePart[] = [];
+  for (const block of blocks) {
+    const blockParts = blockToParts(block);
+    if (blockParts.length === 1) parts.push(blockParts[0] as MessagePart);
+    else for (const part of blockParts) parts.push(part);
+  }
+  return parts;
 }
 
 /** One content block in OTel parts shape or in a provider's shape (OpenAI, Anthropic). */
@@ -120,15 +131,13 @@ function toolCallParts(calls: Json | undefined): MessagePart[] {
 /** One message in OTel shape (`{role, parts}`) or a provider's chat shape (`{role, content, tool_calls}`). */
 export function coerceMessage(item: Record<string, Json>, defaultRole: string): ChatMessage {
   const role = typeof item.role === 'string' && item.role !== '' ? item.role : defaultRole;
-  let parts = Array.isArray(item.parts)
-    ? item.parts.flatMap((part) => blockToParts(part))
-    : contentToParts(item.content);
+  let parts = Array.isArray(item.parts) ? blocksToParts(item.parts) : contentToParts(item.content);
   const toolCallId = optionalString(item.tool_call_id);
   // An OpenAI tool message answers one call: its content is that call's response.
   if (toolCallId !== undefined && !Array.isArray(item.parts)) {
     parts = [{ type: 'tool_call_response', id: toolCallId, response: item.content ?? null }];
   }
-  parts.push(...toolCallParts(item.tool_calls));
+  if (item.tool_calls !== undefined) parts.push(...toolCallParts(item.tool_calls));
   const message: ChatMessage = { role, parts };
   if (typeof item.name === 'string') message.name = item.name;
   const finishReason = item.finish_reason ?? item.finishReason;

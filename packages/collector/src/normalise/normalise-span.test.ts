@@ -21,4 +21,12 @@ describe('normaliseSpan pricing', () => {
     expect(span).toMatchObject({ spanType: 'llm', requestModel: 'o4-mini', costSource: 'none', costUsd: null });
     expect(span.priceVersion).toBe('');
   });
+
+  it('prices a failed call that reports no usage at a real $0, not an unknown cost', () => {
+    const stream = interopSpan('openinference-openai-4.2.7-chat-stream.json', 'OpenAI Chat Completions');
+    const failed = { ...stream, status: { code: 'ERROR' as const, message: 'rate limited' } };
+    const span = normaliseSpan(failed, options);
+    expect(span).toMatchObject({ requestModel: 'o4-mini', costSource: 'calculated', costUsd: 0 });
+    expect(span.priceVersion).toMatch(/^genai-prices@/);
+  });
 });

@@ -27,7 +27,7 @@ export function isInferenceType(spanType: SpanType): boolean {
 /** Attribute values as stored: strings as is, everything else as JSON. */
 export function stringifyAttributes(attributes: Attributes): Record<string, string> {
   const result: Record<string, string> = {};
-  for (const [key, value] of Object.entries(attributes)) result[key] = stringifyValue(value);
+  for (const key of Object.keys(attributes)) result[key] = stringifyValue(attributes[key] as AttributeValue);
   return result;
 }
 
@@ -58,6 +58,11 @@ function stringifyValue(value: AttributeValue): string {
   if (typeof value === 'string') return value;
   if (value === null) return '';
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function hasFiniteCount(usage: Partial<TokenUsage>): boolean {
+  for (const kind of Object.keys(usage) as (keyof TokenUsage)[]) if (Number.isFinite(usage[kind])) return true;
+  return false;
 }
 
 function nonNegativeInteger(value: number | undefined): number {
@@ -117,7 +122,7 @@ export function normaliseSpan(span: OtlpSpan, options: NormaliseOptions): Normal
   const requestModel = fields.requestModel ?? responseModel;
   const provider = fields.provider ?? '';
   // Without any token count there is nothing to price: a calculated $0 would claim a free call.
-  const reportsUsage = Object.values(fields.usage ?? {}).some((count) => Number.isFinite(count));
+  const reportsUsage = fields.usage !== undefined && hasFiniteCount(fields.usage);
   const cost =
     fields.providedCostUsd !== undefined
       ? {
@@ -137,6 +142,7 @@ export function normaliseSpan(span: OtlpSpan, options: NormaliseOptions): Normal
         : { costUsd: null, costSource: 'none' as const, costDetails: {}, priceVersion: '' };
   const serviceName = span.resource[SERVICE_NAME];
   const usageDetails = { ...(fields.usageDetails ?? {}) };
+  const mapped = reader.mapped();
   if (fields.usageEstimated) usageDetails.estimated = 1;
   return {
     projectId: options.projectId,
@@ -182,7 +188,7 @@ export function normaliseSpan(span: OtlpSpan, options: NormaliseOptions): Normal
     requestParameters: fields.requestParameters ?? {},
     toolDefinitions: fields.toolDefinitions ?? null,
     metadata: fields.metadata ?? {},
-    attributes: rawAttributesWithoutMessageCopies(span.attributes, reader.mapped()),
+    attributes: rawAttributesWithoutMessageCopies(span.attributes, mapped),
     resourceAttributes: stringifyAttributes(span.resource),
     events: span.events.map((event) => ({
       timeUnixUs: event.timeUnixUs,
@@ -194,6 +200,6 @@ export function normaliseSpan(span: OtlpSpan, options: NormaliseOptions): Normal
       spanId: link.spanId,
       attributes: stringifyAttributes(link.attributes),
     })),
-    mapping: { conventions, mapped: reader.mapped(), raw: reader.unmapped(), errors },
+    mapping: { conventions, mapped, raw: reader.unmapped(), errors },
   };
 }

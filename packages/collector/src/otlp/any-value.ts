@@ -45,29 +45,30 @@ export function flattenKeyValues(list: unknown, depth = 0): Attributes {
     if (entry === null || typeof entry !== 'object') continue;
     const { key, value } = entry as KeyValueFields;
     if (typeof key !== 'string') continue;
-    const flattened = flattenAnyValue(value, depth);
-    if (key === '__proto__') {
-      // A plain assignment would replace the object's prototype instead of adding a key.
-      Object.defineProperty(attributes, key, {
-        value: flattened,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    } else {
-      attributes[key] = flattened;
-    }
+    setAttribute(attributes, key, flattenAnyValue(value, depth));
   }
   return attributes;
+}
+
+/** Adds one flattened key-value; a later duplicate replaces the value and keeps the first position. */
+export function setAttribute(attributes: Attributes, key: string, value: AttributeValue): void {
+  if (key === '__proto__') {
+    // A plain assignment would replace the object's prototype instead of adding a key.
+    Object.defineProperty(attributes, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    attributes[key] = value;
+  }
 }
 
 function flattenArray(values: unknown, depth: number): AttributeValue[] {
   if (!Array.isArray(values)) return [];
   if (depth > MAX_ANY_VALUE_DEPTH) throw tooDeep();
-  return values.map((item) => flattenAnyValue(item, depth));
+  const flattened: AttributeValue[] = [];
+  for (const item of values) flattened.push(flattenAnyValue(item, depth));
+  return flattened;
 }
 
-function doubleToAttribute(value: unknown): AttributeValue {
+export function doubleToAttribute(value: unknown): AttributeValue {
   const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
   // JSON storage cannot hold NaN or ±Infinity; keep their proto3 JSON names instead.
   if (Number.isFinite(number)) return number;

@@ -1,6 +1,7 @@
 // ExportTraceServiceRequest (protobuf or OTLP/JSON) → OtlpSpan[]. Structure errors throw OtlpDecodeError; spans
 // with bad ids are counted as rejected (OTLP partial success) and the rest are kept.
 import { flattenKeyValues } from './any-value.ts';
+import { decodeTracesDirect } from './decode-traces-direct.ts';
 import { OtlpDecodeError } from './errors.ts';
 import { arrayField, enumField, type Fields, objectField, stringField, timeField } from './fields.ts';
 import type { OtlpFormat } from './format.ts';
@@ -26,6 +27,16 @@ export { OtlpDecodeError } from './errors.ts';
 const { ExportTraceServiceRequest } = opentelemetry.proto.collector.trace.v1;
 
 export function decodeTraceRequest(body: Uint8Array, format: OtlpFormat): DecodedTraces {
+  if (format === 'protobuf') {
+    // The common case in one pass over the bytes; anything unusual comes back undefined and takes the general path.
+    const direct = decodeTracesDirect(body);
+    if (direct !== undefined) return direct;
+  }
+  return decodeTraceRequestInGeneral(body, format);
+}
+
+/** The general decoder (protobufjs or JSON.parse, then one walk): any request, with every error message. */
+export function decodeTraceRequestInGeneral(body: Uint8Array, format: OtlpFormat): DecodedTraces {
   const request = format === 'json' ? parseJsonTraces(body) : decodeProtobufTraces(body);
   const walk = walkTraceRequest(request);
   if (walk.spans.length === 0 && walk.total > 0 && walk.withoutAnyId === walk.total) {

@@ -23,13 +23,15 @@ export function int64ToAttribute(value: unknown): AttributeValue {
     const asNumber = Number(value);
     return Number.isSafeInteger(asNumber) ? asNumber : BigInt(value).toString();
   }
-  if (isLong(value)) {
-    const high = value.unsigned ? value.high >>> 0 : value.high | 0;
-    const asNumber = high * TWO_TO_32 + (value.low >>> 0);
-    if (Number.isSafeInteger(asNumber)) return asNumber;
-    return ((BigInt(high) << 32n) + BigInt(value.low >>> 0)).toString();
-  }
+  if (isLong(value)) return int64BitsToAttribute(value.low, value.unsigned ? value.high >>> 0 : value.high | 0);
   return null;
+}
+
+/** A 64-bit integer given as its low 32 bits and its (signed or unsigned) high part, as int64ToAttribute returns it. */
+export function int64BitsToAttribute(low: number, high: number): AttributeValue {
+  const asNumber = high * TWO_TO_32 + (low >>> 0);
+  if (Number.isSafeInteger(asNumber)) return asNumber;
+  return ((BigInt(high) << 32n) + BigInt(low >>> 0)).toString();
 }
 
 /**
@@ -45,13 +47,16 @@ export function nanosToMicros(value: unknown): number | undefined {
   if (typeof value === 'number') {
     return Number.isFinite(value) && value >= 0 ? Math.floor(value / 1000) : undefined;
   }
-  if (isLong(value)) {
-    const high = value.high >>> 0;
-    const low = value.low >>> 0;
-    // 2^32 = 4_294_967 * 1000 + 296, so the division splits into two exact parts.
-    return high * 4_294_967 + Math.floor((high * 296 + low) / 1000);
-  }
+  if (isLong(value)) return nanoBitsToMicros(value.low, value.high);
   return undefined;
+}
+
+/** Unsigned 64-bit nanoseconds given as two 32-bit halves → whole microseconds (see nanosToMicros). */
+export function nanoBitsToMicros(lowBits: number, highBits: number): number {
+  const high = highBits >>> 0;
+  const low = lowBits >>> 0;
+  // 2^32 = 4_294_967 * 1000 + 296, so the division splits into two exact parts.
+  return high * 4_294_967 + Math.floor((high * 296 + low) / 1000);
 }
 
 /** Whole microseconds → nanoseconds as an exact decimal string (for encoding). */

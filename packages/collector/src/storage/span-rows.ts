@@ -1,6 +1,7 @@
 import type { ChatMessage, MessagePart } from '@sightline/core';
 import type { NormalisedSpan } from '../normalise/types.ts';
 import { encodeMapping } from './mapping-codec.ts';
+import { escapedStringContent, nestedJson } from './nested-json.ts';
 
 /** Largest serialised `input` or `output` kept per span (characters of JSON); longer text parts are cut. */
 export const DEFAULT_MAX_MESSAGES_CHARS = 1_048_576;
@@ -8,10 +9,12 @@ const UINT32_MAX = 4_294_967_295;
 
 /**
  * One span as one JSONEachRow line (with its newline), in the `spans` table's column names. This is
- * the ingest hot path: one plain object, one JSON.stringify, no per-field string building.
+ * the ingest hot path: two plain objects serialised with JSON.stringify, and the large JSON-in-a-string
+ * columns (input, output, mapping) spliced in between, already escaped for the row, so that their text
+ * is not escaped a second time. Column order is the table's.
  */
 export function spanToJsonLine(span: NormalisedSpan, maxMessagesChars = DEFAULT_MAX_MESSAGES_CHARS): string {
-  const row = {
+  const head = JSON.stringify({
     project_id: span.projectId,
     trace_id: span.traceId,
     span_id: span.spanId,
@@ -54,8 +57,8 @@ export function spanToJsonLine(span: NormalisedSpan, maxMessagesChars = DEFAULT_
     cost_details: finiteMap(span.costDetails),
     price_version: span.priceVersion,
     ttft_ms: finiteOrNull(span.timeToFirstTokenMs),
-    input: messagesText(span.input, maxMessagesChars),
-    output: messagesText(span.output, maxMessagesChars),
+  });
+  const tail = JSON.stringify({
     request_parameters: jsonText(span.requestParameters),
     metadata: span.metadata,
     attributes: span.attributes,
@@ -67,9 +70,12 @@ export function spanToJsonLine(span: NormalisedSpan, maxMessagesChars = DEFAULT_
     })),
     links: span.links.map((link) => ({ trace_id: link.traceId, span_id: link.spanId, attributes: link.attributes })),
     tool_definitions: span.toolDefinitions === null ? '' : jsonText(span.toolDefinitions),
-    mapping: encodeMapping(span.mapping),
-  };
-  return `${JSON.stringify(row)}\n`;
+  });
+  const input = messagesColumn(span.input, maxMessagesChars);
+  const output = messagesColumn(span.output, maxMessagesChars);
+  const mapping = mappingColumn(encodeMapping(span.mapping));
+  // head without its closing brace, tail without its braces: one object with the columns in table order.
+  return `${head.slice(0, -1)},"input":"${input}","output":"${output}",${tail.slice(1, -1)},"mapping":"${mapping}"}\n`;
 }
 
 /** Many spans as one JSONEachRow payload. */
@@ -138,6 +144,26 @@ export function messagesText(messages: readonly ChatMessage[], maxChars: number)
   return cappedText.length <= maxChars
     ? cappedText
     : jsonText([{ role: 'system', parts: [truncatedNote(text.length)] }]);
+}
+
+/** messagesText escaped for the row: the common case in one walk (see nested-json.ts), the rest the plain way. */
+function messagesColumn(messages: readonly ChatMessage[], maxChars: number): string {
+  if (messages.length === 0) return '';
+  const nested = nestedJson(messages);
+  if (nested !== undefined && nested.jsonLength <= maxChars) return nested.escaped;
+  return escapedStringContent(messagesText(messages, maxChars));
+}
+
+/** Consecutive spans of one instrumentation mostly share their mapping report text: escape it once. */
+let lastMappingText = '';
+let lastMappingEscaped = '';
+
+function mappingColumn(text: string): string {
+  if (text !== lastMappingText) {
+    lastMappingText = text;
+    lastMappingEscaped = escapedStringContent(text);
+  }
+  return lastMappingEscaped;
 }
 
 function capPart(part: MessagePart, budget: number): MessagePart {

@@ -4,7 +4,7 @@ import type { TraceDetail } from './api-types.ts';
 import type { LogEventStore } from './log-event-store.ts';
 import { type LogMessages, SpanReadRow, toTraceSpan } from './span-read-row.ts';
 import type { SqlExecutor } from './sql-executor.ts';
-import { buildTraceSummary, readTraceIndex } from './trace-index-query.ts';
+import { buildTraceSummary, summariseSpans } from './trace-index-query.ts';
 
 /** Turns a span's GenAI log records into canonical messages (normalise/log-events.ts). */
 export type MessagesFromLogEvents = (records: OtlpLogRecord[]) => LogMessages;
@@ -37,11 +37,12 @@ const STORED_SPAN_FORMAT =
   "SETTINGS date_time_output_format = 'unix_timestamp', output_format_json_named_tuples_as_objects = 0";
 
 /**
- * One trace with all its spans. Point-reads the trace's time bounds from trace_index, then reads
- * spans by trace id within them (partition, minute and xxHash32(trace_id) key pruning: usually one
- * 256-row granule of a compact part). A span stored twice (before ReplacingMergeTree merged it) is
- * collapsed here to its latest row: cheaper than ORDER BY … LIMIT 1 BY in the engine. Log records
- * are read next and fill empty messages.
+ * One trace with all its spans, in one read: the trace's exact time bounds come from trace_index in
+ * a scalar subquery (its min start and max end, filled by the same inserts as the spans), so the
+ * spans are read by partition, minute and xxHash32(trace_id) key pruning (usually one 256-row
+ * granule of a compact part). The summary is computed from those spans by trace_index's rules. A
+ * span stored twice (before ReplacingMergeTree merged it) is collapsed here to its latest row. Log
+ * records are read next and fill empty messages.
  */
 export async function getTrace(
   executor: SqlExecutor,
@@ -50,30 +51,27 @@ export async function getTrace(
   projectId: string,
   traceId: string,
 ): Promise<TraceDetail | null> {
-  const index = (await readTraceIndex(executor, projectId, [traceId])).get(traceId);
-  if (index === undefined) return null;
-  // trace_index holds the exact min start and max end of the trace's stored spans (filled by the
-  // same insert), so no slack is needed.
-  const [stored, records] = await Promise.all([
-    executor.query(
-      `SELECT ${STORED_SPAN_COLUMNS}
-       FROM spans
-       WHERE project_id = {projectId:String}
-         AND start_time >= fromUnixTimestamp64Micro({fromUs:Int64})
-         AND start_time <= fromUnixTimestamp64Micro({toUs:Int64})
-         AND trace_id = {traceId:String}
-       ${STORED_SPAN_FORMAT}`,
-      { projectId, traceId, fromUs: index.start_us, toUs: index.end_us },
-      StoredSpanRow,
-    ),
-    logEvents.listForTrace(projectId, traceId, {
-      fromUnixUs: index.start_us - LOG_SLACK_US,
-      toUnixUs: index.end_us + LOG_SLACK_US,
-    }),
-  ]);
+  const stored = await executor.query(
+    `WITH (SELECT (min(start_time), max(end_time)) FROM trace_index
+           WHERE project_id = {projectId:String} AND trace_id = {traceId:String}) AS bounds
+     SELECT ${STORED_SPAN_COLUMNS}
+     FROM spans
+     WHERE project_id = {projectId:String}
+       AND start_time >= tupleElement(bounds, 1)
+       AND start_time <= tupleElement(bounds, 2)
+       AND trace_id = {traceId:String}
+     ${STORED_SPAN_FORMAT}`,
+    { projectId, traceId },
+    StoredSpanRow,
+  );
   const rows = latestBySpan(stored).map(toSpanReadRow);
   if (rows.length === 0) return null;
   rows.sort((a, b) => a.start_us - b.start_us || a.span_id.localeCompare(b.span_id));
+  const index = summariseSpans(traceId, rows);
+  const records = await logEvents.listForTrace(projectId, traceId, {
+    fromUnixUs: index.start_us - LOG_SLACK_US,
+    toUnixUs: index.end_us + LOG_SLACK_US,
+  });
   const recordsBySpan = new Map<string, OtlpLogRecord[]>();
   for (const record of records) {
     const list = recordsBySpan.get(record.spanId);
@@ -118,7 +116,7 @@ function toSpanReadRow({ start_time, end_time, ingested_at: _ingestedAt, ...row 
 }
 
 /** "1717171717.000123" → 1717171717000123 (exact: no floating-point step). */
-export function microsFromDecimalSeconds(text: string): number {
+function microsFromDecimalSeconds(text: string): number {
   const [seconds = '0', fraction = ''] = text.split('.');
   return Number(seconds) * 1_000_000 + Number(fraction.padEnd(6, '0').slice(0, 6));
 }

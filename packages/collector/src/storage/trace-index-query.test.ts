@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { spansToJsonEachRow } from './span-rows.ts';
 import type { Storage } from './span-store.ts';
 import { executorVariants, openTestStorage, uniqueProjectId } from './test-support/executors.ts';
-import { buildLlmSpan, buildSpan, microsAgo } from './test-support/span-builder.ts';
+import { buildLlmSpan, buildSpan, buildTrace, microsAgo } from './test-support/span-builder.ts';
 import { readTraceIndex } from './trace-index-query.ts';
 
 for (const variant of executorVariants()) {
@@ -57,6 +57,42 @@ for (const variant of executorVariants()) {
       const detail = await storage.traces.getTrace(projectId, root.traceId);
       expect(detail!.trace).toMatchObject({ spanCount: 3, errorCount: 1, costUsd: 0.3, userId: 'adam' });
       expect(detail!.spans.map((span) => span.spanId)).toEqual([root.spanId, first.spanId, second.spanId]);
+    });
+
+    test('getTrace summarises its spans exactly as the list does from trace_index', async () => {
+      const project = uniqueProjectId('summaries');
+      const spans = [];
+      for (let index = 0; index < 6; index++) {
+        spans.push(
+          ...buildTrace({
+            root: { projectId: project, startTimeUnixUs: microsAgo(40 - index), name: `t${index}` },
+            llmCalls: 1 + (index % 3),
+            llm: {
+              projectId: project,
+              requestModel: index % 2 === 0 ? 'gpt-4o-mini' : 'claude-sonnet-4',
+              responseModel: index === 3 ? 'claude-sonnet-4-20250514' : '',
+              userId: index === 1 ? '' : `user-${index % 2}`,
+              sessionId: index === 2 ? 'session-2' : '',
+              promptName: index === 4 ? 'triage' : '',
+              promptVersion: index === 4 ? '3' : '',
+              statusCode: index === 5 ? 'ERROR' : 'OK',
+              costUsd: index === 2 ? null : 0.1 + index / 1000,
+              countsInTotals: index !== 1,
+            },
+          }),
+        );
+      }
+      await storage.writer.writeSpans(spans);
+      const listed = await storage.traces.listTraces({
+        projectId: project,
+        from: new Date(Date.now() - 3_600_000),
+        to: new Date(Date.now() + 60_000),
+      });
+      expect(listed.traces).toHaveLength(6);
+      for (const summary of listed.traces) {
+        const detail = await storage.traces.getTrace(project, summary.traceId);
+        expect(detail!.trace).toEqual(summary);
+      }
     });
 
     test('getTrace collapses a span stored twice to its latest row', async () => {

@@ -60,7 +60,7 @@ export async function readTraceIndex(
 }
 
 /** What the SQL aggregates would give: min start, max end, sums, sorted distinct ids and names. */
-export function mergePartials(partials: readonly PartialRow[]): TraceIndexRow {
+function mergePartials(partials: readonly PartialRow[]): TraceIndexRow {
   const first = partials[0]!;
   const sum = (
     column:
@@ -90,6 +90,55 @@ export function mergePartials(partials: readonly PartialRow[]): TraceIndexRow {
     prompt_names: sortedDistinct(partials.flatMap((row) => row.prompts.map(([name]) => name))),
     user_ids: sortedDistinct(partials.flatMap((row) => row.user_ids)),
     session_ids: sortedDistinct(partials.flatMap((row) => row.session_ids)),
+  };
+}
+
+/** The span fields trace_index_mv aggregates. */
+export interface IndexedSpan {
+  start_us: number;
+  end_us: number;
+  status_code: string;
+  counts_in_totals: boolean;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  reasoning_tokens: number;
+  cost_usd: number | null;
+  request_model: string;
+  response_model: string;
+  prompt_name: string;
+  user_id: string;
+  session_id: string;
+}
+
+/**
+ * What trace_index holds for these spans (the same rules as trace_index_mv), for a reader that has
+ * every span of the trace at hand anyway. Keep in step with the view.
+ */
+export function summariseSpans(traceId: string, spans: readonly IndexedSpan[]): TraceIndexRow {
+  const counted = spans.filter((span) => span.counts_in_totals);
+  const sum = (
+    column: 'input_tokens' | 'output_tokens' | 'cache_read_tokens' | 'cache_write_tokens' | 'reasoning_tokens',
+  ) => counted.reduce((total, span) => total + span[column], 0);
+  const nonEmpty = (values: string[]) => sortedDistinct(values.filter((value) => value !== ''));
+  return {
+    trace_id: traceId,
+    start_us: Math.min(...spans.map((span) => span.start_us)),
+    end_us: Math.max(...spans.map((span) => span.end_us)),
+    span_count: spans.length,
+    error_count: spans.filter((span) => span.status_code === 'ERROR').length,
+    input_tokens: sum('input_tokens'),
+    output_tokens: sum('output_tokens'),
+    cache_read_tokens: sum('cache_read_tokens'),
+    cache_write_tokens: sum('cache_write_tokens'),
+    reasoning_tokens: sum('reasoning_tokens'),
+    cost_usd: sumDecimal12(counted.map((span) => span.cost_usd ?? 0)),
+    priced_count: counted.filter((span) => span.cost_usd !== null).length,
+    models: nonEmpty(spans.map((span) => span.response_model || span.request_model)),
+    prompt_names: nonEmpty(spans.map((span) => span.prompt_name)),
+    user_ids: nonEmpty(spans.map((span) => span.user_id)),
+    session_ids: nonEmpty(spans.map((span) => span.session_id)),
   };
 }
 

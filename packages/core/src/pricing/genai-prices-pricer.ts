@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { calcPrice, findProvider, type ModelInfo } from '@pydantic/genai-prices';
+import type * as GenaiPrices from '@pydantic/genai-prices';
+import type { ModelInfo } from '@pydantic/genai-prices';
 import type { Cost } from '../canonical.ts';
 import { BoundedMemo } from './bounded-memo.ts';
 import { priceSheetAt, ratesFromSheet } from './genai-prices-rates.ts';
@@ -12,6 +13,19 @@ import { sanitiseUsage, tokenCost } from './token-cost.ts';
 import type { PriceRequest, Pricer } from './types.ts';
 
 const PACKAGE_NAME = '@pydantic/genai-prices';
+
+let genaiPrices: typeof GenaiPrices | undefined;
+
+/**
+ * The genai-prices functions, loaded on first use: importing its bundled table costs ~40-250 ms,
+ * which every importer of @sightline/core (the instrumentation at app start-up included) would
+ * otherwise pay even when it never prices a call. Its CommonJS build loads synchronously, so
+ * pricing stays synchronous.
+ */
+function table(): typeof GenaiPrices {
+  genaiPrices ??= createRequire(import.meta.url)(PACKAGE_NAME) as typeof GenaiPrices;
+  return genaiPrices;
+}
 
 /** Where a (provider, model) pair landed in the table. */
 export interface TableMatch {
@@ -50,7 +64,7 @@ export function genaiPricesVersion(): string {
 }
 
 function isTableProviderId(id: string): boolean {
-  return findProvider({ providerId: id })?.id === id;
+  return table().findProvider({ providerId: id })?.id === id;
 }
 
 function findInTable(providerId: string | undefined, model: string): TableMatch | undefined {
@@ -58,7 +72,7 @@ function findInTable(providerId: string | undefined, model: string): TableMatch 
   try {
     // Empty usage: this call only resolves the provider and model (with genai-prices' own matching,
     // including its date-suffix normalisation); the arithmetic happens in tokenCost.
-    const result = calcPrice({}, model, providerId === undefined ? {} : { providerId });
+    const result = table().calcPrice({}, model, providerId === undefined ? {} : { providerId });
     return result ? { providerId: result.provider.id, model: result.model } : undefined;
   } catch {
     return undefined;

@@ -1,6 +1,9 @@
 // One benchmark process: sets up one variant, then times sequential chat completions against the
 // mock server, non-streaming and streaming, and prints one JSON line of figures.
-// Run by overhead.bench.ts as: node --expose-gc overhead-child.ts <variant> <mockUrl> <sinkUrl> <calls>
+// Run by overhead.bench.ts as: node --expose-gc overhead-child.ts <variant> <mockUrl> <sinkUrl> <calls> <replies>
+// replies: `http` asks the mock server for every call; `canned` replays its replies from memory,
+// leaving out the HTTP stack and the server (whose timing on a busy machine drowns small differences).
+import { benchRequest, cannedFetch } from './canned-replies.ts';
 import { setUpVariant, type Variant } from './overhead-variants.ts';
 
 export interface ChildFigures {
@@ -10,6 +13,13 @@ export interface ChildFigures {
   /** Median time per call, in microseconds. */
   nonStreamingMicros: number;
   streamingMicros: number;
+  /**
+   * Main-thread CPU per call, in microseconds, averaged over the measured calls: everything the
+   * process did for them (SDK, instrumentation, span export, garbage collection), without the wait
+   * for the mock server, and less moved than wall time by other work on the machine.
+   */
+  nonStreamingCpuMicros: number;
+  streamingCpuMicros: number;
   /** Resident set and heap after a GC, once the calls are done and spans flushed. */
   rssBytes: number;
   heapBytes: number;
@@ -18,66 +28,75 @@ export interface ChildFigures {
 }
 
 const began = performance.now();
-const [variant, mockUrl, sinkUrl, callsText] = process.argv.slice(2) as [Variant, string, string, string];
+const [variant, mockUrl, sinkUrl, callsText, replies = 'http'] = process.argv.slice(2) as [
+  Variant,
+  string,
+  string,
+  string,
+  string?,
+];
 const calls = Number(callsText);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 
 const setup = await setUpVariant(variant, sinkUrl);
 const startupMs = performance.now() - began;
-const client = new setup.openai.OpenAI({ baseURL: `${mockUrl}/v1`, apiKey: 'bench', maxRetries: 0 });
-const messages = [
-  { role: 'system' as const, content: 'You are a concise assistant.' },
-  { role: 'user' as const, content: 'Summarise the benefits of tracing LLM calls in one sentence.' },
-];
+const client = new setup.openai.OpenAI({
+  baseURL: `${mockUrl}/v1`,
+  apiKey: 'bench',
+  maxRetries: 0,
+  ...(replies === 'canned' ? { fetch: await cannedFetch(mockUrl) } : {}),
+});
 
 async function nonStreaming(): Promise<void> {
-  await client.chat.completions.create({ model: 'gpt-4o-mini', messages, max_tokens: 32 });
+  await client.chat.completions.create(benchRequest(false));
 }
 
 async function streaming(): Promise<void> {
-  const stream = await client.chat.completions.create({
-    model: 'gpt-4o-mini',
-    messages,
-    max_tokens: 32,
-    stream: true,
-    stream_options: { include_usage: true },
-  });
+  const stream = await client.chat.completions.create(benchRequest(true));
   for await (const _chunk of stream);
 }
 
-/** Median time per call in microseconds: steadier than the mean when other work shares the machine. */
-async function timed(call: () => Promise<void>, count: number): Promise<number> {
+/**
+ * Median wall time per call (steadier than the mean when other work shares the machine) and mean
+ * main-thread CPU per call, in microseconds. The CPU includes flushing the spans of these calls.
+ */
+async function timed(call: () => Promise<void>, count: number): Promise<{ median: number; cpu: number }> {
   const durations = new Float64Array(count);
+  const cpuStart = process.threadCpuUsage();
   for (let index = 0; index < count; index += 1) {
     const start = performance.now();
     await call();
     durations[index] = performance.now() - start;
+    // Canned replies settle in microtasks only: let timers (batch exports) run, as real I/O would.
+    if (replies === 'canned' && index % 64 === 63) await new Promise(setImmediate);
   }
+  await setup.flush();
+  const cpu = process.threadCpuUsage(cpuStart);
   durations.sort();
   const middle = Math.floor(count / 2);
   const median = count % 2 === 1 ? durations[middle]! : (durations[middle - 1]! + durations[middle]!) / 2;
-  return median * 1000;
+  return { median: median * 1000, cpu: (cpu.user + cpu.system) / count };
 }
 
 const warmUp = Math.min(200, calls);
 await timed(nonStreaming, warmUp);
 await timed(streaming, warmUp);
-await setup.flush();
 gc();
 const heapAfterWarmUp = process.memoryUsage().heapUsed;
 
-const nonStreamingMicros = await timed(nonStreaming, calls);
-const streamingMicros = await timed(streaming, calls);
-await setup.flush();
+const nonStreamingTimes = await timed(nonStreaming, calls);
+const streamingTimes = await timed(streaming, calls);
 gc();
 const memory = process.memoryUsage();
 
 const figures: ChildFigures = {
   variant,
   startupMs,
-  nonStreamingMicros,
-  streamingMicros,
+  nonStreamingMicros: nonStreamingTimes.median,
+  streamingMicros: streamingTimes.median,
+  nonStreamingCpuMicros: nonStreamingTimes.cpu,
+  streamingCpuMicros: streamingTimes.cpu,
   rssBytes: memory.rss,
   heapBytes: memory.heapUsed,
   heapGrowthBytes: memory.heapUsed - heapAfterWarmUp,

@@ -1,5 +1,6 @@
 // How each benchmarked variant sets up tracing before the app loads openai. Each returns a flush
-// (export what is queued) so the parent can check spans really left the process.
+// (export what is queued) so the parent can check spans really left the process. Every variant
+// captures prompts and completions, as each does by default (stated here so a default cannot drift).
 export type Variant = 'uninstrumented' | 'sightline' | 'openllmetry' | 'openinference';
 export const VARIANTS: readonly Variant[] = ['uninstrumented', 'sightline', 'openllmetry', 'openinference'];
 
@@ -12,7 +13,7 @@ export interface VariantSetup {
 async function sightline(sinkUrl: string): Promise<VariantSetup> {
   const { init } = await import('../init/init.ts');
   const openai = await import('openai');
-  const handle = init({ endpoint: sinkUrl, serviceName: 'overhead-bench', modules: { openai } });
+  const handle = init({ endpoint: sinkUrl, serviceName: 'overhead-bench', captureContent: true, modules: { openai } });
   return { flush: () => handle.flush(), openai };
 }
 
@@ -25,6 +26,7 @@ async function openllmetry(sinkUrl: string): Promise<VariantSetup> {
     apiKey: 'bench',
     silenceInitializationMessage: true,
     traceloopSyncEnabled: false,
+    traceContent: true,
     // ESM: module hooks cannot see openai, so it is handed over as OpenLLMetry documents.
     instrumentModules: { openAI: openai.OpenAI as never },
   });
@@ -43,7 +45,7 @@ async function openinference(sinkUrl: string): Promise<VariantSetup> {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   trace.setGlobalTracerProvider(provider);
   const openai = await import('openai');
-  const instrumentation = new OpenAIInstrumentation();
+  const instrumentation = new OpenAIInstrumentation({ traceConfig: { hideInputs: false, hideOutputs: false } });
   // Its typings name another copy of openai; the module object is what it patches.
   instrumentation.manuallyInstrument(openai as unknown as Parameters<typeof instrumentation.manuallyInstrument>[0]);
   return { flush: () => provider.forceFlush(), openai };

@@ -18,6 +18,11 @@ export function currentContext(active: Context = context.active()): SightlineCon
   return (active.getValue(SIGHTLINE_CONTEXT_KEY) as SightlineContext | undefined) ?? {};
 }
 
+/** The merged context in effect, or undefined outside any withContext (no object to build). */
+export function contextValues(active: Context): SightlineContext | undefined {
+  return active.getValue(SIGHTLINE_CONTEXT_KEY) as SightlineContext | undefined;
+}
+
 /** Nested contexts merge: inner scalar values win, tags are unioned, metadata keys merge. */
 export function mergeContexts(outer: SightlineContext, inner: SightlineContext): SightlineContext {
   const merged: SightlineContext = { ...outer, ...inner };

@@ -1,7 +1,5 @@
-import { context, propagation, trace } from '@opentelemetry/api';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { defaultResource, detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
-import { NodeSDK } from '@opentelemetry/sdk-node';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { DEPLOYMENT_ENVIRONMENT_NAME, loadPriceOverrides, SERVICE_NAME } from '@sightline/core';
 import { logger } from '../diagnostics/safely.ts';
@@ -12,12 +10,14 @@ import { usePrivateTracerProvider } from '../runtime/tracer.ts';
 import { usePriceOverrides } from '../usage/cost.ts';
 import { createInstrumentations, enabledSdks, patchLoadedModules } from './instrumentations.ts';
 import type { InitOptions } from './options.ts';
+import { startOwnedTracing } from './owned-provider.ts';
 import { addProcessorToProvider, registeredTracerProvider } from './registered-provider.ts';
 import { createProcessorParts } from './span-processor-factory.ts';
 
 /**
  * How Sightline joined the app's tracing:
- * - owned: no provider was registered; Sightline started the OTel NodeSDK with its exporter.
+ * - owned: no provider was registered; Sightline registered a provider of its own (set up as the
+ *   OTel NodeSDK would, traces only) with its exporter.
  * - attached: the app's provider (its NodeSDK, Sentry, Datadog) got Sightline's processor as well.
  * - alongside: the app's provider could not take a processor; Sightline's spans go to a provider of its own.
  * - disabled: OTEL_SDK_DISABLED / SIGHTLINE_DISABLED / disabled: true.
@@ -64,7 +64,7 @@ function configure(options: InitOptions): void {
   }
 }
 
-/** The resource of a provider Sightline creates (NodeSDK adds OTEL_SERVICE_NAME / OTEL_RESOURCE_ATTRIBUTES itself). */
+/** The resource of a provider Sightline creates (owned mode adds OTEL_SERVICE_NAME / OTEL_RESOURCE_ATTRIBUTES itself). */
 function ownResource(options: InitOptions, readEnv: boolean) {
   const attributes = { ...options.resourceAttributes };
   if (options.environment) attributes[DEPLOYMENT_ENVIRONMENT_NAME] = options.environment;
@@ -129,21 +129,12 @@ function start(options: InitOptions): SightlineHandle {
     };
   } else {
     mode = 'owned';
-    const sdk = new NodeSDK({
-      resource: ownResource(options, false),
-      ...(options.serviceName ? { serviceName: options.serviceName } : {}),
-      spanProcessors: [processor],
-      instrumentations,
-      metricReaders: [],
-      logRecordProcessors: [],
-    });
-    sdk.start();
+    const owned = startOwnedTracing(ownResource(options, false), options.serviceName, processor);
+    // OTEL_SDK_DISABLED: nothing registered, no module hooks (as the NodeSDK's start() did).
+    const unregister = owned ? registerInstrumentations({ instrumentations }) : () => undefined;
     stopTracing = async () => {
-      for (const instrumentation of instrumentations) instrumentation.disable();
-      await sdk.shutdown();
-      trace.disable();
-      context.disable();
-      propagation.disable();
+      unregister();
+      await (owned ? owned.shutdown() : processor.shutdown());
     };
   }
   const undoPatches = patchLoadedModules(options, enabled);

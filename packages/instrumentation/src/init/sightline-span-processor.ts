@@ -8,8 +8,8 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace';
 import { GEN_AI_OPERATION_NAME, SIGHTLINE_SCOPE_PREFIX, VERCEL_AI_OPERATION_ID } from '@sightline/core';
-import { currentContext } from '../context/sightline-context.ts';
-import { safely } from '../diagnostics/safely.ts';
+import { contextValues } from '../context/sightline-context.ts';
+import { logger } from '../diagnostics/safely.ts';
 import { contextAttributes } from '../spans/context-attributes.ts';
 
 export interface SightlineSpanProcessorOptions {
@@ -51,16 +51,25 @@ export class SightlineSpanProcessor implements SpanProcessor {
   }
 
   onStart(span: Span, parentContext: Context): void {
-    safely('adding Sightline context to a span', () => {
-      if (scopeName(span).startsWith(SIGHTLINE_SCOPE_PREFIX)) return;
-      const attributes = span.attributes ?? {};
-      if (attributes[GEN_AI_OPERATION_NAME] === undefined && attributes[VERCEL_AI_OPERATION_ID] === undefined) return;
-      const values = contextAttributes(currentContext(parentContext), { includePrompt: true });
-      for (const [key, value] of Object.entries(values)) {
-        if (attributes[key] === undefined && value !== undefined) span.setAttribute(key, value);
-      }
-    });
+    try {
+      this.#addContext(span, parentContext);
+    } catch (error) {
+      logger.warn("adding Sightline context to a span failed; the app's call goes on unobserved", error);
+    }
     this.#inner.onStart(span, parentContext);
+  }
+
+  #addContext(span: Span, parentContext: Context): void {
+    // Sightline's own spans got the context when they started; outside withContext there is none.
+    if (scopeName(span).startsWith(SIGHTLINE_SCOPE_PREFIX)) return;
+    const context = contextValues(parentContext);
+    if (!context) return;
+    const attributes = span.attributes ?? {};
+    if (attributes[GEN_AI_OPERATION_NAME] === undefined && attributes[VERCEL_AI_OPERATION_ID] === undefined) return;
+    const values = contextAttributes(context, { includePrompt: true });
+    for (const [key, value] of Object.entries(values)) {
+      if (attributes[key] === undefined && value !== undefined) span.setAttribute(key, value);
+    }
   }
 
   onEnd(span: ReadableSpan): void {

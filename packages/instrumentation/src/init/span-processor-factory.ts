@@ -1,5 +1,5 @@
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { DropCountingExporter } from './drop-counting-exporter.ts';
+import { LazyOtlpExporter } from './lazy-otlp-exporter.ts';
 import { exportHeaders, type InitOptions, tracesUrl } from './options.ts';
 import { SightlineSpanProcessor } from './sightline-span-processor.ts';
 
@@ -25,7 +25,7 @@ export function createProcessorParts(options: SpanProcessorOptions): CreatedProc
   const destination = options.spanExporter ? 'the configured exporter' : tracesUrl(options);
   const exporter = new DropCountingExporter(
     options.spanExporter ??
-      new OTLPTraceExporter({
+      new LazyOtlpExporter({
         url: tracesUrl(options),
         headers: exportHeaders(options),
         timeoutMillis: options.exportTimeoutMillis ?? 5000,

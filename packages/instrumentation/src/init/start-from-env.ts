@@ -1,21 +1,21 @@
 import { DiagConsoleLogger, diag } from '@opentelemetry/api';
 import { diagLogLevelFromString } from '@opentelemetry/core';
-import { z } from 'zod';
 import { logger } from '../diagnostics/safely.ts';
 import { optionsFromEnv } from './env-options.ts';
 import { registerEsmLoaderHook } from './esm-hook.ts';
 import { init, type SightlineHandle } from './init.ts';
 import type { InitOptions } from './options.ts';
 
-const LOG_LEVEL = z.enum(['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all']);
+const LOG_LEVELS = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'];
 
 /** Sightline's warnings go to stderr through OTel's console logger (SIGHTLINE_LOG_LEVEL, else OTEL_LOG_LEVEL, else warn). */
 function setUpDiagnostics(env: Record<string, string | undefined>): string | undefined {
   const raw = env.SIGHTLINE_LOG_LEVEL ?? env.OTEL_LOG_LEVEL ?? 'warn';
-  const parsed = LOG_LEVEL.safeParse(raw.trim().toLowerCase());
-  const level = diagLogLevelFromString(parsed.success ? parsed.data : 'warn');
+  const name = raw.trim().toLowerCase();
+  const known = LOG_LEVELS.includes(name);
+  const level = diagLogLevelFromString(known ? name : 'warn');
   if (level !== undefined) diag.setLogger(new DiagConsoleLogger(), { logLevel: level, suppressOverrideMessage: true });
-  return parsed.success ? undefined : `log level ${JSON.stringify(raw)} ignored: use ${LOG_LEVEL.options.join(', ')}`;
+  return known ? undefined : `log level ${JSON.stringify(raw)} ignored: use ${LOG_LEVELS.join(', ')}`;
 }
 
 /** The auto entry points: options from the environment, the ESM loader hook, then init(). */

@@ -26,37 +26,84 @@ export const DEFAULT_CONTENT_POLICY: ContentPolicy = Object.freeze({
 // Fields of the OTel parts JSON shape that are structure, not content: they are never masked or cut.
 const STRUCTURAL_KEYS = new Set(['role', 'type', 'id', 'name', 'finish_reason', 'mime_type', 'modality']);
 
-/** Redacts, masks and caps one captured text. A failing redact hook drops the text rather than leak it. */
-export function cleanText(text: string, policy: ContentPolicy): { text: string; truncated: boolean } {
+interface CleaningState {
+  truncated: boolean;
+}
+
+function cleanString(text: string, policy: ContentPolicy, state: CleaningState): string {
   let cleaned = text;
   if (policy.redact) {
     try {
       cleaned = String(policy.redact(cleaned));
     } catch (error) {
       logger.warn('the redact hook threw; the text is replaced by a marker', error);
-      return { text: '[REDACTION_FAILED]', truncated: false };
+      return '[REDACTION_FAILED]';
     }
   }
   if (policy.masks.length > 0) cleaned = applyMasks(cleaned, policy.masks);
-  return truncateText(cleaned, policy.maxTextChars);
+  if (cleaned.length <= policy.maxTextChars) return cleaned;
+  state.truncated = true;
+  return truncateText(cleaned, policy.maxTextChars).text;
 }
 
-function cleanValue(value: unknown, policy: ContentPolicy, state: { truncated: boolean }, key?: string): unknown {
+/** Redacts, masks and caps one captured text. A failing redact hook drops the text rather than leak it. */
+export function cleanText(text: string, policy: ContentPolicy): { text: string; truncated: boolean } {
+  const state = { truncated: false };
+  const cleaned = cleanString(text, policy, state);
+  return { text: cleaned, truncated: state.truncated };
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * `value` with every content string cleaned, as JSON will see it. Copy on write: what comes back
+ * unchanged is the input itself (most values pass the masks untouched), so a call's messages are
+ * not copied just to be serialised. Other objects than plain ones and arrays (a Date, a Map, a
+ * class instance) always become plain copies of their own enumerable fields, as JSON of the
+ * cleaned copy always showed them.
+ */
+function cleanValue(value: unknown, policy: ContentPolicy, state: CleaningState, key?: string): unknown {
   if (typeof value === 'string') {
     if (key !== undefined && STRUCTURAL_KEYS.has(key)) return value;
-    const cleaned = cleanText(value, policy);
-    if (cleaned.truncated) state.truncated = true;
-    return cleaned.text;
+    return cleanString(value, policy, state);
   }
-  if (Array.isArray(value)) return value.map((item) => cleanValue(item, policy, state));
-  if (value !== null && typeof value === 'object') {
-    const result: Record<string, unknown> = {};
-    for (const [name, item] of Object.entries(value)) {
-      if (item !== undefined) result[name] = cleanValue(item, policy, state, name);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let index = 0; index < value.length; index += 1) {
+      const item: unknown = value[index];
+      const cleaned = cleanValue(item, policy, state);
+      if (copy) copy[index] = cleaned;
+      else if (cleaned !== item) {
+        copy = value.slice(0, index);
+        copy[index] = cleaned;
+      }
     }
-    return result;
+    return copy ?? value;
   }
-  return value;
+  const record = value as Record<string, unknown>;
+  const names = Object.keys(record);
+  let copy: Record<string, unknown> | undefined = isPlainObject(record) ? undefined : {};
+  for (let index = 0; index < names.length; index += 1) {
+    const name = names[index] as string;
+    const item = record[name];
+    // JSON leaves undefined fields out, so dropping them changes nothing.
+    if (item === undefined) continue;
+    const cleaned = cleanValue(item, policy, state, name);
+    if (copy) copy[name] = cleaned;
+    else if (cleaned !== item) {
+      copy = {};
+      for (let before = 0; before < index; before += 1) {
+        const earlier = names[before] as string;
+        if (record[earlier] !== undefined) copy[earlier] = record[earlier];
+      }
+      copy[name] = cleaned;
+    }
+  }
+  return copy ?? record;
 }
 
 export interface ContentAttribute {
@@ -74,7 +121,7 @@ export function contentAttribute(
   marker?: (omitted: number) => unknown,
 ): ContentAttribute | undefined {
   if (!policy.capture || items.length === 0) return undefined;
-  const state = { truncated: false };
+  const state: CleaningState = { truncated: false };
   const cleaned = items.map((item) => cleanValue(item, policy, state));
   let json = JSON.stringify(cleaned);
   if (json.length <= policy.maxAttributeChars) return { json, truncated: state.truncated };

@@ -46,11 +46,44 @@ function passesLuhn(text: string): boolean {
   return sum % 10 === 0;
 }
 
+// Cheap necessary conditions checked before each mask's regular expression: most captured text holds
+// no @, few digits and no key prefix, and the full expressions cost ~10-75 µs per 7 KB of text
+// (the email and bearer patterns retry at every position).
+
+/** Digits in `text`, counted up to `enough`. */
+function digitsUpTo(text: string, enough: number): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57 && ++count >= enough) break;
+  }
+  return count;
+}
+
+// A phone match has a digit, a separator and a digit in a row (`\d{2,5}(?:[\s.-]\d{2,6})+`).
+const DIGIT_SEPARATOR_DIGIT = /\d[\s.-]\d/;
+const GITHUB_TOKEN_PREFIX = /gh[pousr]_/;
+
+function mayHoldApiKey(text: string): boolean {
+  return (
+    text.includes('sk-') ||
+    text.includes('AKIA') ||
+    text.includes('AIza') ||
+    text.includes('xox') ||
+    text.includes('Bearer') ||
+    (text.includes('_') && GITHUB_TOKEN_PREFIX.test(text))
+  );
+}
+
 const MASKERS: Record<MaskName, (text: string) => string> = {
-  email: (text) => text.replace(EMAIL, '[REDACTED_EMAIL]'),
-  phone: (text) => text.replace(PHONE, (match) => (looksLikePhone(match) ? '[REDACTED_PHONE]' : match)),
-  card: (text) => text.replace(CARD, (match) => (passesLuhn(match) ? '[REDACTED_CARD]' : match)),
-  api_key: (text) => text.replace(API_KEY, '[REDACTED_API_KEY]'),
+  email: (text) => (text.includes('@') ? text.replace(EMAIL, '[REDACTED_EMAIL]') : text),
+  phone: (text) =>
+    digitsUpTo(text, 7) >= 7 && DIGIT_SEPARATOR_DIGIT.test(text)
+      ? text.replace(PHONE, (match) => (looksLikePhone(match) ? '[REDACTED_PHONE]' : match))
+      : text,
+  card: (text) =>
+    digitsUpTo(text, 13) >= 13 ? text.replace(CARD, (match) => (passesLuhn(match) ? '[REDACTED_CARD]' : match)) : text,
+  api_key: (text) => (mayHoldApiKey(text) ? text.replace(API_KEY, '[REDACTED_API_KEY]') : text),
 };
 
 // Cards before phones: a grouped card number also looks like a phone number.

@@ -11,7 +11,17 @@ export function usePrivateTracerProvider(provider: TracerProvider | undefined): 
   privateProvider = provider;
 }
 
+// The tracer of the provider in use, looked up again only when that provider changes (a provider
+// registered, or disabled and replaced): getTracer() builds a key and searches a map on every call.
+let tracerOwner: TracerProvider | undefined;
+let tracer: Tracer | undefined;
+
 /** The tracer for every span this package creates. */
 export function sightlineTracer(): Tracer {
-  return (privateProvider ?? trace.getTracerProvider()).getTracer(INSTRUMENTATION_SCOPE, INSTRUMENTATION_VERSION);
+  const provider = privateProvider ?? trace.getTracerProvider();
+  if (provider !== tracerOwner || tracer === undefined) {
+    tracer = provider.getTracer(INSTRUMENTATION_SCOPE, INSTRUMENTATION_VERSION);
+    tracerOwner = provider;
+  }
+  return tracer;
 }

@@ -11,21 +11,31 @@ import {
 import type { SightlineContext } from '../context/sightline-context.ts';
 
 /**
- * The span attributes for the app's context: user, session, feature, tags, metadata and, on LLM
- * spans, the prompt and version that prompts.render() chose.
+ * Adds the span attributes for the app's context to `attributes`: user, session, feature, tags,
+ * metadata and, on LLM spans, the prompt and version that prompts.render() chose.
  */
-export function contextAttributes(values: SightlineContext, options: { includePrompt: boolean }): Attributes {
-  const attributes: Attributes = {};
+export function addContextAttributes(
+  attributes: Attributes,
+  values: SightlineContext,
+  options: { includePrompt: boolean },
+): Attributes {
   if (values.userId) attributes[SIGHTLINE_USER_ID] = values.userId;
   if (values.sessionId) attributes[SIGHTLINE_SESSION_ID] = values.sessionId;
   if (values.feature) attributes[SIGHTLINE_FEATURE] = values.feature;
   if (values.tags && values.tags.length > 0) attributes[SIGHTLINE_TAGS] = [...values.tags];
-  for (const [key, value] of Object.entries(values.metadata ?? {})) {
-    if (key !== '' && typeof value === 'string') attributes[`${SIGHTLINE_METADATA_PREFIX}${key}`] = value;
+  if (values.metadata) {
+    for (const [key, value] of Object.entries(values.metadata)) {
+      if (key !== '' && typeof value === 'string') attributes[`${SIGHTLINE_METADATA_PREFIX}${key}`] = value;
+    }
   }
   if (options.includePrompt && values.prompt) {
     attributes[GEN_AI_PROMPT_NAME] = values.prompt.name;
     attributes[SIGHTLINE_PROMPT_VERSION] = values.prompt.version;
   }
   return attributes;
+}
+
+/** The span attributes for the app's context (see addContextAttributes). */
+export function contextAttributes(values: SightlineContext, options: { includePrompt: boolean }): Attributes {
+  return addContextAttributes({}, values, options);
 }

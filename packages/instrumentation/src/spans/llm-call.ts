@@ -13,14 +13,14 @@ import {
   SIGHTLINE_SPAN_TYPE,
   SIGHTLINE_USAGE_ESTIMATED,
 } from '@sightline/core';
-import { currentContext } from '../context/sightline-context.ts';
+import { contextValues } from '../context/sightline-context.ts';
 import { logger } from '../diagnostics/safely.ts';
 import { contentAttribute, omittedMessagesMarker } from '../privacy/content-policy.ts';
 import { runtimeSettings } from '../runtime/settings.ts';
 import { sightlineTracer } from '../runtime/tracer.ts';
 import { costAttributes } from '../usage/cost.ts';
 import { type ReportedUsage, usageAttributes } from '../usage/reported-usage.ts';
-import { contextAttributes } from './context-attributes.ts';
+import { addContextAttributes } from './context-attributes.ts';
 
 export interface LlmCallStart {
   /** gen_ai.operation.name: chat, embeddings, ... */
@@ -63,7 +63,8 @@ export class LlmCall {
   /** The context to run the SDK call in, so that HTTP spans nest under this one. */
   readonly context: Context;
   readonly #start: LlmCallStart;
-  readonly #startedAt = new Date();
+  /** Epoch milliseconds: prices are looked up as of the start of the call. */
+  readonly #startedAt = Date.now();
   readonly #startedMs = performance.now();
   #firstChunkMs: number | undefined;
   #ended = false;
@@ -72,21 +73,17 @@ export class LlmCall {
     this.#start = start;
     const parent = context.active();
     const name = start.requestModel ? `${start.operation} ${start.requestModel}` : start.operation;
-    this.span = sightlineTracer().startSpan(
-      name,
-      {
-        kind: SpanKind.CLIENT,
-        attributes: {
-          [GEN_AI_OPERATION_NAME]: start.operation,
-          [GEN_AI_PROVIDER_NAME]: start.provider,
-          ...(start.requestModel ? { [GEN_AI_REQUEST_MODEL]: start.requestModel } : {}),
-          [SIGHTLINE_SPAN_TYPE]: start.spanType,
-          ...start.attributes,
-          ...contextAttributes(currentContext(parent), { includePrompt: true }),
-        },
-      },
-      parent,
-    );
+    // One attributes object, in the order the span shows them: the call, its request, the app's context.
+    const attributes: Attributes = {
+      [GEN_AI_OPERATION_NAME]: start.operation,
+      [GEN_AI_PROVIDER_NAME]: start.provider,
+    };
+    if (start.requestModel) attributes[GEN_AI_REQUEST_MODEL] = start.requestModel;
+    attributes[SIGHTLINE_SPAN_TYPE] = start.spanType;
+    Object.assign(attributes, start.attributes);
+    const values = contextValues(parent);
+    if (values) addContextAttributes(attributes, values, { includePrompt: true });
+    this.span = sightlineTracer().startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
     this.context = trace.setSpan(parent, this.span);
   }
 
@@ -144,9 +141,9 @@ export class LlmCall {
       attributes[SIGHTLINE_USAGE_ESTIMATED] = true;
     }
     if (usage) {
-      Object.assign(attributes, usageAttributes(usage));
+      usageAttributes(usage, attributes);
       const model = result.responseModel || this.#start.requestModel;
-      Object.assign(attributes, costAttributes(this.#start.provider, model, usage, this.#startedAt));
+      costAttributes(this.#start.provider, model, usage, new Date(this.#startedAt), attributes);
     }
     if (result.outputMessages) {
       const output = contentAttribute(result.outputMessages, runtimeSettings().content, omittedMessagesMarker);

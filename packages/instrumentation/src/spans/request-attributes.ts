@@ -10,16 +10,31 @@ import {
 import { contentAttribute, omittedMessagesMarker, omittedPartsMarker } from '../privacy/content-policy.ts';
 import { runtimeSettings } from '../runtime/settings.ts';
 
-/** server.address / server.port of an SDK client's base URL. */
-export function serverAttributes(baseUrl: unknown): Attributes {
-  if (typeof baseUrl !== 'string') return {};
+const NO_ATTRIBUTES: Attributes = Object.freeze({});
+// Apps use one or a few base URLs: parse each once. Bounded, as a URL could be built per request.
+const serverByBaseUrl = new Map<string, Attributes>();
+const MAX_BASE_URLS = 64;
+
+function parseServer(baseUrl: string): Attributes {
   try {
     const url = new URL(baseUrl);
     const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
-    return { [SERVER_ADDRESS]: url.hostname, [SERVER_PORT]: port };
+    return Object.freeze({ [SERVER_ADDRESS]: url.hostname, [SERVER_PORT]: port });
   } catch {
-    return {};
+    return NO_ATTRIBUTES;
   }
+}
+
+/** server.address / server.port of an SDK client's base URL (a shared, frozen object: copy it to change it). */
+export function serverAttributes(baseUrl: unknown): Attributes {
+  if (typeof baseUrl !== 'string') return NO_ATTRIBUTES;
+  let attributes = serverByBaseUrl.get(baseUrl);
+  if (attributes === undefined) {
+    attributes = parseServer(baseUrl);
+    if (serverByBaseUrl.size >= MAX_BASE_URLS) serverByBaseUrl.clear();
+    serverByBaseUrl.set(baseUrl, attributes);
+  }
+  return attributes;
 }
 
 /** Copies request parameters that are set and of the attribute's type. */

@@ -1,4 +1,4 @@
-import { safely } from '../diagnostics/safely.ts';
+import { logger, safely } from '../diagnostics/safely.ts';
 
 /** What a call's span learns from a stream the app reads. */
 export interface StreamHandlers<Item> {
@@ -21,21 +21,38 @@ function observeIterator<Item>(inner: AsyncIterator<Item>, handlers: StreamHandl
     settled = true;
     safely(what, step);
   };
+  const failed = (error: unknown): never => {
+    settle('recording a stream error', () => handlers.error(error));
+    throw error;
+  };
+  // Plain promise callbacks rather than an async loop: this runs for every chunk the app reads.
+  let args: [] | [undefined] = [];
+  const received = (result: IteratorResult<Item>): IteratorResult<Item> | Promise<IteratorResult<Item>> => {
+    if (result.done) {
+      settle('finishing a stream span', () => handlers.complete());
+      return result;
+    }
+    if (settled) return result;
+    let keep = true;
+    try {
+      keep = handlers.item(result.value) !== false;
+    } catch (error) {
+      logger.warn("observing a stream chunk failed; the app's call goes on unobserved", error);
+    }
+    // A hidden item (an injected usage chunk): the app gets the next one instead.
+    return keep ? result : readNext();
+  };
+  const readNext = (): Promise<IteratorResult<Item>> => {
+    try {
+      return inner.next(...args).then(received, failed);
+    } catch (error) {
+      return Promise.reject(error).catch(failed);
+    }
+  };
   return {
-    async next(...args: [] | [undefined]) {
-      try {
-        for (;;) {
-          const result = await inner.next(...args);
-          if (result.done) {
-            settle('finishing a stream span', () => handlers.complete());
-            return result;
-          }
-          if (settled || safely('observing a stream chunk', () => handlers.item(result.value)) !== false) return result;
-        }
-      } catch (error) {
-        settle('recording a stream error', () => handlers.error(error));
-        throw error;
-      }
+    next(...nextArgs: [] | [undefined]) {
+      args = nextArgs;
+      return readNext();
     },
     async return(value?: unknown) {
       settle('finishing an abandoned stream span', () => handlers.abandon());

@@ -22,15 +22,19 @@ function currentPricer(): Pricer {
 }
 
 /**
- * sightline.cost.* for one call. An unknown model is source "none" with no amount: the collector
- * then shows it as unpriced, never as a $0 call.
+ * sightline.cost.* for one call, added to `attributes` (a new object by default). An unknown model
+ * is source "none" with no amount: the collector then shows it as unpriced, never as a $0 call.
  */
-export function costAttributes(provider: string, model: string, usage: ReportedUsage, at: Date): Attributes {
+export function costAttributes(
+  provider: string,
+  model: string,
+  usage: ReportedUsage,
+  at: Date,
+  attributes: Attributes = {},
+): Attributes {
   const cost = currentPricer().price({ provider, model, usage: canonicalUsage(usage), at });
-  const attributes: Attributes = {
-    [SIGHTLINE_COST_SOURCE]: cost.costUsd === null ? 'none' : cost.costSource,
-    [SIGHTLINE_PRICE_VERSION]: cost.priceVersion,
-  };
+  attributes[SIGHTLINE_COST_SOURCE] = cost.costUsd === null ? 'none' : cost.costSource;
+  attributes[SIGHTLINE_PRICE_VERSION] = cost.priceVersion;
   if (cost.costUsd !== null) attributes[SIGHTLINE_COST_USD] = cost.costUsd;
   return attributes;
 }

@@ -25,11 +25,10 @@ export function tokenCount(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : undefined;
 }
 
-export function usageAttributes(usage: ReportedUsage): Attributes {
-  const attributes: Attributes = {
-    [GEN_AI_USAGE_INPUT_TOKENS]: usage.inputTokens,
-    [GEN_AI_USAGE_OUTPUT_TOKENS]: usage.outputTokens,
-  };
+/** gen_ai.usage.* for `usage`, added to `attributes` (a new object by default). */
+export function usageAttributes(usage: ReportedUsage, attributes: Attributes = {}): Attributes {
+  attributes[GEN_AI_USAGE_INPUT_TOKENS] = usage.inputTokens;
+  attributes[GEN_AI_USAGE_OUTPUT_TOKENS] = usage.outputTokens;
   if (usage.cacheReadTokens !== undefined) attributes[GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = usage.cacheReadTokens;
   if (usage.cacheWriteTokens !== undefined)
     attributes[GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] = usage.cacheWriteTokens;

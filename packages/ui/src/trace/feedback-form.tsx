@@ -83,7 +83,7 @@ export function FeedbackForm({ traceId, spanId, scores }: FeedbackFormProps) {
           onClick={() => send(THUMBS_NAME, true)}
           disabled={addScore.isPending}
         >
-          👍 Good
+          + Good
         </button>
         <button
           type="button"
@@ -92,7 +92,7 @@ export function FeedbackForm({ traceId, spanId, scores }: FeedbackFormProps) {
           onClick={() => send(THUMBS_NAME, false)}
           disabled={addScore.isPending}
         >
-          👎 Bad
+          − Bad
         </button>
       </div>
       <form className="inline-form" onSubmit={submitNumeric} aria-label="Add a numeric score">

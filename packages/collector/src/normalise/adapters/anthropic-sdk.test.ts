@@ -132,8 +132,9 @@ describe('anthropicSdkAdapter', () => {
         requestModel: 'claude-overloaded',
         errorType: 'overloaded_error',
         countsInTotals: true,
-        // The failed call reports no usage: it is not priced at all (costSource none, no price version).
-        priceVersion: '',
+        // A failed call consumed nothing: it is priced with zero usage (here by the stub pricer, which
+        // knows no model, so costSource stays none but the price version is recorded).
+        priceVersion: 'unpriced',
         input: [{ role: 'user', parts: [{ type: 'text', content: 'Hi' }] }],
         requestParameters: { max_tokens: 16 },
       }),

@@ -270,7 +270,7 @@ export const openInferenceAdapter: ConventionAdapter = {
     if (OPENINFERENCE_LLM_INVOCATION_PARAMETERS in attributes) return true;
     if (span.scope.name.includes('openinference')) return true;
     for (const key in attributes) {
-      if (MESSAGE_PREFIXES.some((prefix) => key.startsWith(prefix))) return true;
+      for (const prefix of MESSAGE_PREFIXES) if (key.startsWith(prefix)) return true;
     }
     return false;
   },

@@ -74,10 +74,17 @@ const JS_ANTHROPIC_SCOPE = `${TRACELOOP_JS_SCOPE_PREFIX}instrumentation-anthropi
 
 const FLATTENED = /^(gen_ai\.prompt|gen_ai\.completion|llm\.prompts|llm\.completions|llm\.request\.functions)\.\d/;
 
+/** A cheap test every FLATTENED key passes, so the regular expression runs only on candidates. */
+function mayBeFlattened(key: string): boolean {
+  return key.startsWith('gen_ai.prompt.') || key.startsWith('gen_ai.completion.') || key.startsWith('llm.');
+}
+
 function detectOpenLlmetry(span: OtlpSpan): boolean {
   if (span.scope.name.startsWith(TRACELOOP_JS_SCOPE_PREFIX)) return true;
   for (const key in span.attributes) {
-    if (key.startsWith(TRACELOOP_PREFIX) || MARKER_KEYS.has(key) || FLATTENED.test(key)) return true;
+    if (key.startsWith(TRACELOOP_PREFIX) || MARKER_KEYS.has(key) || (mayBeFlattened(key) && FLATTENED.test(key))) {
+      return true;
+    }
   }
   return false;
 }

@@ -66,22 +66,36 @@ const USAGE_SUFFIXES: Readonly<Record<keyof TokenUsage, readonly string[]>> = {
 
 const KNOWN_USAGE_SUFFIXES = new Set(Object.values(USAGE_SUFFIXES).flat());
 
-function readUsage(reader: AttributeReader, prefix: string): Partial<TokenUsage> {
+interface UsageKeys {
+  kind: keyof TokenUsage;
+  field: string;
+  keys: readonly string[];
+}
+
+/** The attribute names per token kind under one prefix, built once: these lookups run for every span. */
+function usageKeys(prefix: string): readonly UsageKeys[] {
+  return (Object.entries(USAGE_SUFFIXES) as Array<[keyof TokenUsage, readonly string[]]>).map(([kind, suffixes]) => ({
+    kind,
+    field: `usage.${kind}`,
+    keys: suffixes.map((suffix) => prefix + suffix),
+  }));
+}
+
+const USAGE_KEYS = usageKeys(GEN_AI_USAGE_PREFIX);
+const AGGREGATED_USAGE_KEYS = usageKeys(GEN_AI_AGGREGATED_USAGE_PREFIX);
+
+function readUsage(reader: AttributeReader, usageKeys: readonly UsageKeys[]): Partial<TokenUsage> {
   const usage: Partial<TokenUsage> = {};
-  for (const [kind, suffixes] of Object.entries(USAGE_SUFFIXES) as Array<[keyof TokenUsage, readonly string[]]>) {
-    const count = firstNumber(
-      reader,
-      suffixes.map((suffix) => prefix + suffix),
-      `usage.${kind}`,
-    );
+  for (const { kind, field, keys } of usageKeys) {
+    const count = firstNumber(reader, keys, field);
     if (count !== undefined) usage[kind] = count;
   }
   return usage;
 }
 
-/** Attributes a convention adapter that ran earlier already gave a meaning (OpenLIT's request.user is the user id). */
-function claimedAttributes(reader: AttributeReader): Set<string> {
-  return new Set(reader.mapped().map((entry) => entry.attribute));
+function isEmptyRecord(record: object): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return false;
+  return true;
 }
 
 /** Semantic Kernel (mid-2024) reported usage under gen_ai.response.*. */
@@ -108,10 +122,10 @@ function readFinishReasons(reader: AttributeReader): string[] | undefined {
 /** Per-modality and other usage counts the canonical kinds do not cover (gen_ai.usage.audio.input_tokens, ...). */
 function readUsageDetails(reader: AttributeReader): Record<string, number> {
   const details: Record<string, number> = {};
-  const claimed = claimedAttributes(reader);
   for (const key of reader.keysWithPrefix(GEN_AI_USAGE_PREFIX)) {
     const suffix = key.slice(GEN_AI_USAGE_PREFIX.length);
-    if (KNOWN_USAGE_SUFFIXES.has(suffix) || !suffix.endsWith('_tokens') || claimed.has(key)) continue;
+    // Attributes a convention adapter that ran earlier already gave a meaning are not details.
+    if (KNOWN_USAGE_SUFFIXES.has(suffix) || !suffix.endsWith('_tokens') || reader.isMapped(key)) continue;
     // Totals are audit data only; every convention's total lands under one name.
     const name = suffix === 'total_tokens' ? 'total' : suffix;
     const count = reader.number(key, `usageDetails.${name}`);
@@ -120,14 +134,30 @@ function readUsageDetails(reader: AttributeReader): Record<string, number> {
   return details;
 }
 
+/** Parameter name and mapping field per gen_ai.request.* key; a handful of keys recur on every span. */
+const parameterNames = new Map<string, { name: string; field: string }>();
+const MAX_PARAMETER_NAMES = 1000;
+
+function parameterName(key: string): { name: string; field: string } {
+  let entry = parameterNames.get(key);
+  if (entry === undefined) {
+    const name = key.slice(GEN_AI_REQUEST_PREFIX.length).replaceAll('.', '_');
+    entry = { name, field: `requestParameters.${name}` };
+    // Attribute names are caller-supplied: keep the memo bounded.
+    if (parameterNames.size >= MAX_PARAMETER_NAMES) parameterNames.clear();
+    parameterNames.set(key, entry);
+  }
+  return entry;
+}
+
 /** gen_ai.request.* except the model: temperature, max_tokens, top_p, seed, stop_sequences, ... */
 function readRequestParameters(reader: AttributeReader): Record<string, unknown> {
   const parameters: Record<string, unknown> = {};
-  const claimed = claimedAttributes(reader);
   for (const key of reader.keysWithPrefix(GEN_AI_REQUEST_PREFIX)) {
-    if (key === GEN_AI_REQUEST_MODEL || claimed.has(key)) continue;
-    const name = key.slice(GEN_AI_REQUEST_PREFIX.length).replaceAll('.', '_');
-    const value = reader.value(key, `requestParameters.${name}`);
+    // Attributes an earlier adapter already gave a meaning (OpenLIT's request.user is the user id) are not parameters.
+    if (key === GEN_AI_REQUEST_MODEL || reader.isMapped(key)) continue;
+    const { name, field } = parameterName(key);
+    const value = reader.value(key, field);
     if (value !== undefined) parameters[name] = value;
   }
   if (parameters.seed === undefined) {
@@ -154,17 +184,17 @@ function mapOtelGenAi(span: OtlpSpan, reader: AttributeReader): SpanFields {
   put(fields, 'requestModel', reader.string(GEN_AI_REQUEST_MODEL, 'requestModel'));
   put(fields, 'responseModel', reader.string(GEN_AI_RESPONSE_MODEL, 'responseModel'));
 
-  let usage = readUsage(reader, GEN_AI_USAGE_PREFIX);
-  if (Object.keys(usage).length === 0) usage = readSemanticKernelUsage(reader);
-  const aggregated = readUsage(reader, GEN_AI_AGGREGATED_USAGE_PREFIX);
-  if (Object.keys(usage).length === 0 && Object.keys(aggregated).length > 0) usage = aggregated;
-  if (Object.keys(usage).length > 0) fields.usage = usage;
+  let usage = readUsage(reader, USAGE_KEYS);
+  if (isEmptyRecord(usage)) usage = readSemanticKernelUsage(reader);
+  const aggregated = readUsage(reader, AGGREGATED_USAGE_KEYS);
+  if (isEmptyRecord(usage) && !isEmptyRecord(aggregated)) usage = aggregated;
+  if (!isEmptyRecord(usage)) fields.usage = usage;
   const usageDetails = readUsageDetails(reader);
-  if (Object.keys(usageDetails).length > 0) fields.usageDetails = usageDetails;
+  if (!isEmptyRecord(usageDetails)) fields.usageDetails = usageDetails;
   // Agent and workflow spans that carry usage repeat their model calls' usage (AI SDK v7 roots,
   // Pydantic AI runs); the aggregated_usage names say so explicitly.
   const isWrapper = operation === GenAiOperation.invokeAgent || operation === GenAiOperation.invokeWorkflow;
-  if (Object.keys(aggregated).length > 0 || (isWrapper && fields.usage !== undefined)) fields.aggregatesChildren = true;
+  if (!isEmptyRecord(aggregated) || (isWrapper && fields.usage !== undefined)) fields.aggregatesChildren = true;
 
   const timeToFirstToken =
     secondsAsMs(reader, GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, 'timeToFirstTokenMs') ??
@@ -183,7 +213,7 @@ function mapOtelGenAi(span: OtlpSpan, reader: AttributeReader): SpanFields {
   put(fields, 'toolDefinitions', reader.json(GEN_AI_TOOL_DEFINITIONS, 'toolDefinitions') ?? undefined);
 
   const requestParameters = readRequestParameters(reader);
-  if (Object.keys(requestParameters).length > 0) fields.requestParameters = requestParameters;
+  if (!isEmptyRecord(requestParameters)) fields.requestParameters = requestParameters;
 
   const messages = otelGenAiMessages(span, reader, { toolName: isToolSpan ? (toolName ?? '') : undefined });
   put(fields, 'input', messages.input);

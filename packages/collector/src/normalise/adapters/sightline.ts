@@ -29,15 +29,17 @@ import type { ConventionAdapter, SpanFields } from '../types.ts';
 import { put, scalarText } from './read-fields.ts';
 
 /** Facts about the call that have no canonical column; they go to metadata under these names. */
-const METADATA_FACTS: ReadonlyArray<[string, string]> = [
-  ['cache_hit', SIGHTLINE_CACHE_HIT],
-  ['cache_kind', SIGHTLINE_CACHE_KIND],
-  ['retry_attempt', SIGHTLINE_RETRY_ATTEMPT],
-  ['fallback_from', SIGHTLINE_FALLBACK_FROM],
-  ['output_valid', SIGHTLINE_OUTPUT_VALID],
-  ['output_issues', SIGHTLINE_OUTPUT_ISSUES],
-  ['price_version', SIGHTLINE_PRICE_VERSION],
-];
+const METADATA_FACTS: ReadonlyArray<[name: string, key: string, field: string]> = (
+  [
+    ['cache_hit', SIGHTLINE_CACHE_HIT],
+    ['cache_kind', SIGHTLINE_CACHE_KIND],
+    ['retry_attempt', SIGHTLINE_RETRY_ATTEMPT],
+    ['fallback_from', SIGHTLINE_FALLBACK_FROM],
+    ['output_valid', SIGHTLINE_OUTPUT_VALID],
+    ['output_issues', SIGHTLINE_OUTPUT_ISSUES],
+    ['price_version', SIGHTLINE_PRICE_VERSION],
+  ] as const
+).map(([name, key]) => [name, key, `metadata.${name}`]);
 
 function isSpanType(value: string): value is SpanType {
   return (SPAN_TYPES as readonly string[]).includes(value);
@@ -78,8 +80,8 @@ function mapSightline(_span: OtlpSpan, reader: AttributeReader): SpanFields {
     const value = scalarText(reader.value(key, `metadata.${name}`));
     if (value !== undefined && name !== '') metadata[name] = value;
   }
-  for (const [name, key] of METADATA_FACTS) {
-    const value = scalarText(reader.value(key, `metadata.${name}`));
+  for (const [name, key, field] of METADATA_FACTS) {
+    const value = scalarText(reader.value(key, field));
     if (value !== undefined) metadata[name] = value;
   }
   if (Object.keys(metadata).length > 0) fields.metadata = metadata;
