@@ -1,5 +1,5 @@
 // `pnpm bench [name ...]`: runs the benchmarks one after another, each in its own process (embedded
-// chDB allows one data directory per process), and prints their figures. Names: ingest, queries,
+// chDB allows one data directory per process), and prints their figures. Names: hot-path, ingest, queries,
 // instrumentation, ui. Record results in docs/benchmarks.md with the machine and the command.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const BENCHMARKS: Record<string, string> = {
+  'hot-path': 'packages/collector/src/bench/hot-path.bench.ts',
   ingest: 'packages/collector/src/bench/ingest.bench.ts',
   queries: 'packages/collector/src/bench/query.bench.ts',
   instrumentation: 'packages/instrumentation/src/bench/overhead.bench.ts',

@@ -4,7 +4,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { compileModelMatcher } from './model-matcher.ts';
-import type { OverrideRates, PriceOverride } from './price-overrides.ts';
+import type { OverrideRates, PriceOverride } from './price-override-types.ts';
 
 const usdPerMillion = z
   .number({

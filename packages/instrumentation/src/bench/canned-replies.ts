@@ -6,13 +6,12 @@ export const BENCH_MESSAGES = [
   { role: 'user' as const, content: 'Summarise the benefits of tracing LLM calls in one sentence.' },
 ];
 
-export function benchRequest(stream: boolean) {
-  return {
-    model: 'gpt-4o-mini',
-    messages: BENCH_MESSAGES,
-    max_tokens: 32,
-    ...(stream ? { stream: true as const, stream_options: { include_usage: true } } : {}),
-  };
+export function chatRequest() {
+  return { model: 'gpt-4o-mini', messages: BENCH_MESSAGES, max_tokens: 32 };
+}
+
+export function streamingChatRequest() {
+  return { ...chatRequest(), stream: true as const, stream_options: { include_usage: true } };
 }
 
 interface RecordedReply {
@@ -24,7 +23,7 @@ async function record(mockUrl: string, stream: boolean): Promise<RecordedReply> 
   const response = await fetch(`${mockUrl}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: 'Bearer bench' },
-    body: JSON.stringify(benchRequest(stream)),
+    body: JSON.stringify(stream ? streamingChatRequest() : chatRequest()),
   });
   return { body: await response.text(), type: response.headers.get('content-type') ?? 'application/json' };
 }

@@ -11,7 +11,7 @@ import { startMockLlmServer } from '@sightline/mock-llm';
 import OpenAI from 'openai';
 import { init } from '../init/init.ts';
 import { patchOpenAI, unpatchOpenAI } from '../openai/patch-openai.ts';
-import { benchRequest, cannedFetch } from './canned-replies.ts';
+import { cannedFetch, chatRequest, streamingChatRequest } from './canned-replies.ts';
 import { startNoopSink } from './otlp-sink.ts';
 
 const { values } = parseArgs({
@@ -55,10 +55,10 @@ const client = values['mock-url']
   : new OpenAI({ apiKey: 'bench', baseURL: 'http://127.0.0.1:1/v1', maxRetries: 0, fetch: replay });
 
 async function nonStreaming(): Promise<void> {
-  await client.chat.completions.create(benchRequest(false));
+  await client.chat.completions.create(chatRequest());
 }
 async function streaming(): Promise<void> {
-  const stream = await client.chat.completions.create(benchRequest(true));
+  const stream = await client.chat.completions.create(streamingChatRequest());
   for await (const _chunk of stream);
 }
 

@@ -3,7 +3,7 @@
 // Run by overhead.bench.ts as: node --expose-gc overhead-child.ts <variant> <mockUrl> <sinkUrl> <calls> <replies>
 // replies: `http` asks the mock server for every call; `canned` replays its replies from memory,
 // leaving out the HTTP stack and the server (whose timing on a busy machine drowns small differences).
-import { benchRequest, cannedFetch } from './canned-replies.ts';
+import { cannedFetch, chatRequest, streamingChatRequest } from './canned-replies.ts';
 import { setUpVariant, type Variant } from './overhead-variants.ts';
 
 export interface ChildFigures {
@@ -49,11 +49,11 @@ const client = new setup.openai.OpenAI({
 });
 
 async function nonStreaming(): Promise<void> {
-  await client.chat.completions.create(benchRequest(false));
+  await client.chat.completions.create(chatRequest());
 }
 
 async function streaming(): Promise<void> {
-  const stream = await client.chat.completions.create(benchRequest(true));
+  const stream = await client.chat.completions.create(streamingChatRequest());
   for await (const _chunk of stream);
 }
 

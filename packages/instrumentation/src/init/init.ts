@@ -8,6 +8,7 @@ import { MASK_NAMES } from '../privacy/masks.ts';
 import { configureRuntime } from '../runtime/settings.ts';
 import { usePrivateTracerProvider } from '../runtime/tracer.ts';
 import { usePriceOverrides } from '../usage/cost.ts';
+import { warmUpLater } from '../usage/warm-up.ts';
 import { createInstrumentations, enabledSdks, patchLoadedModules } from './instrumentations.ts';
 import type { InitOptions } from './options.ts';
 import { startOwnedTracing } from './owned-provider.ts';
@@ -138,6 +139,7 @@ function start(options: InitOptions): SightlineHandle {
     };
   }
   const undoPatches = patchLoadedModules(options, enabled);
+  const cancelWarmUp = warmUpLater({ tokenizer: options.streamUsage === 'estimate' });
 
   // Short scripts end before the batch timer fires: export what is left when the event loop drains.
   const onBeforeExit = () => {
@@ -156,6 +158,7 @@ function start(options: InitOptions): SightlineHandle {
     flush: () => processor.forceFlush(),
     async stop() {
       process.off('beforeExit', onBeforeExit);
+      cancelWarmUp();
       for (const undo of undoPatches) undo();
       await stopTracing();
     },

@@ -85,4 +85,44 @@ describe('contentAttribute', () => {
     expect(kept[0]?.parts[0]?.content).toMatch(/^\[sightline: \d+ earlier messages truncated\]$/);
     expect(kept.at(-1)?.parts[0]?.content).toContain('message number 9');
   });
+
+  it('leaves the captured values themselves untouched, masked or not', () => {
+    const messages = [
+      { role: 'user', parts: [{ type: 'text', content: 'mail bob@example.com' }] },
+      { role: 'user', parts: [{ type: 'text', content: 'nothing to hide' }] },
+    ];
+    const before = structuredClone(messages);
+    const result = contentAttribute(messages, policy());
+    expect(JSON.parse(result?.json ?? '')).toEqual([
+      { role: 'user', parts: [{ type: 'text', content: 'mail [REDACTED_EMAIL]' }] },
+      { role: 'user', parts: [{ type: 'text', content: 'nothing to hide' }] },
+    ]);
+    expect(messages).toEqual(before);
+  });
+
+  it('writes objects other than plain ones by their own fields, and leaves undefined fields out', () => {
+    class Arguments {
+      city = 'Paris';
+      get upper() {
+        return this.city.toUpperCase();
+      }
+    }
+    const result = contentAttribute(
+      [
+        {
+          role: 'assistant',
+          name: undefined,
+          parts: [
+            { type: 'tool_call', name: 'weather', arguments: new Arguments() },
+            { type: 'tool_call', name: 'when', arguments: { at: new Date('2026-01-01T00:00:00Z'), zone: undefined } },
+          ],
+        },
+      ],
+      policy(),
+    );
+    expect(result?.json).toBe(
+      '[{"role":"assistant","parts":[{"type":"tool_call","name":"weather","arguments":{"city":"Paris"}},' +
+        '{"type":"tool_call","name":"when","arguments":{"at":{}}}]}]',
+    );
+  });
 });

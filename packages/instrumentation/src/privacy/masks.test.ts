@@ -42,4 +42,20 @@ describe('built-in masks', () => {
     expect(applyMasks('jane@example.com 4111 1111 1111 1111', ['card'])).toBe('jane@example.com [REDACTED_CARD]');
     expect(applyMasks('jane@example.com', [])).toBe('jane@example.com');
   });
+
+  it('finds what it masks anywhere in a long text, and hands text with nothing to mask back as it was', () => {
+    const filler = 'Orders ship within two business days; refunds take about a week. '.repeat(200);
+    const text = `${filler}Reach me at jane@example.com, +44 7700 900123, card 4111 1111 1111 1111, key sk-proj-abcdefghijklmnop1234`;
+    expect(applyMasks(text, all)).toBe(
+      `${filler}Reach me at [REDACTED_EMAIL], [REDACTED_PHONE], card [REDACTED_CARD], key [REDACTED_API_KEY]`,
+    );
+    expect(applyMasks(filler, all)).toBe(filler);
+  });
+
+  it('masks the shortest shapes each mask accepts', () => {
+    expect(applyMasks('call 0207 946 095 now', all)).toBe('call [REDACTED_PHONE] now');
+    expect(applyMasks('card 4222222222222', all)).toBe('card [REDACTED_CARD]');
+    expect(applyMasks('token xoxb-1234567890', all)).toBe('token [REDACTED_API_KEY]');
+    expect(applyMasks('Bearer abcdefghijklmnopqrstuvwxyz', all)).toBe('Bearer [REDACTED_API_KEY]');
+  });
 });
