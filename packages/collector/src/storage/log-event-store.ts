@@ -40,7 +40,7 @@ export class LogEventStore {
     const linked = records.filter((record) => record.traceId !== '');
     if (linked.length === 0) return;
     let text = '';
-    for (const record of linked) {
+    for (const [sequence, record] of linked.entries()) {
       // An unset timestamp would land in 1970 and expire at once: use the arrival time.
       const time = record.timeUnixUs > 0 ? record.timeUnixUs : this.#now();
       text += `${JSON.stringify({
@@ -55,6 +55,7 @@ export class LogEventStore {
         resource: JSON.stringify(record.resource),
         scope_name: record.scope.name,
         scope_version: record.scope.version,
+        sequence,
       })}\n`;
     }
     await this.#executor.insertJsonEachRow('span_log_events', Buffer.from(text));
@@ -69,7 +70,7 @@ export class LogEventStore {
        WHERE project_id = {projectId:String}
          AND time >= fromUnixTimestamp64Micro({fromUs:Int64}) AND time <= fromUnixTimestamp64Micro({toUs:Int64})
          AND trace_id = {traceId:String}
-       ORDER BY time, span_id
+       ORDER BY time, span_id, sequence
        LIMIT 1 BY span_id, time, record_hash`,
       { projectId, traceId, fromUs: Math.max(0, Math.floor(window.fromUnixUs)), toUs: Math.ceil(window.toUnixUs) },
       LogRow,

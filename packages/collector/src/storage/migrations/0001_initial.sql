@@ -317,6 +317,8 @@ CREATE TABLE IF NOT EXISTS span_log_events (
   resource String CODEC(ZSTD(1)),
   scope_name LowCardinality(String),
   scope_version LowCardinality(String),
+  -- Position of the record in its OTLP request: keeps the order of records with equal timestamps.
+  sequence UInt32,
   record_hash UInt64 MATERIALIZED cityHash64(event_name, severity_text, body, attributes),
   ingested_at DateTime64(3) DEFAULT now64(3)
 ) ENGINE = ReplacingMergeTree(ingested_at)
