@@ -1,8 +1,11 @@
 // Sightline's own cost per call, without HTTP: the real openai SDK answered by an in-process fetch
 // with canned mock-server replies, timed in alternating blocks with the patch on and off (same
-// process, same JIT state), spans ended into a no-op exporter. Steadier than the process bench for
-// profiling the hot path (`node --cpu-prof ...`). Printed figures, not a test.
-// Run: node packages/instrumentation/src/bench/hot-path.bench.ts [--calls 20000] [--blocks 20] [--otlp]
+// process, same JIT state), spans ended into a no-op exporter. Reports main-thread CPU and wall time
+// per call; steadier than the process bench, and the one to profile (`node --cpu-prof ...`).
+// Printed figures, not a test.
+// Run: node packages/instrumentation/src/bench/hot-path.bench.ts [--calls 20000] [--blocks 20]
+//   [--otlp] (export to a no-op OTLP sink in this process instead) [--no-content] [--no-masks]
+//   [--modes non-streaming,streaming] [--mock-url <url>] (real HTTP to a mock server started apart)
 
 import { parseArgs } from 'node:util';
 import type { ExportResult } from '@opentelemetry/core';

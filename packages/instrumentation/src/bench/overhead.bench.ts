@@ -5,8 +5,12 @@
 //   [--replies http|canned] (canned: the mock's replies replayed in the child, no HTTP: the
 //   instrumentation's own cost stands out from the HTTP stack's, which a busy machine makes noisy)
 //   [--variants uninstrumented,sightline] [--cpu-prof <dir>] (a CPU profile of every child)
+//   [--compile-cache] (every child with one warm NODE_COMPILE_CACHE, as a deployed app may run:
+//   start-up without compiling, or type-stripping Sightline's TypeScript sources, on every start)
 import { execFile } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { startMockLlmServer } from '@sightline/mock-llm';
@@ -28,19 +32,22 @@ const { values } = parseArgs({
     variants: { type: 'string', default: VARIANTS.join(',') },
     replies: { type: 'string', default: 'http' },
     'cpu-prof': { type: 'string' },
+    'compile-cache': { type: 'boolean', default: false },
   },
 });
 const calls = Number(values.calls);
 const rounds = Number(values.rounds);
 const selected = VARIANTS.filter((variant) => values.variants.split(',').includes(variant));
 const profileFlags = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : [];
+const compileCache = values['compile-cache'] ? mkdtempSync(join(tmpdir(), 'overhead-bench-cache-')) : undefined;
+const childEnv = compileCache ? { ...process.env, NODE_COMPILE_CACHE: compileCache } : process.env;
 
 async function measure(variant: Variant, mockUrl: string, sink: NoopSink) {
   sink.take();
   const { stdout } = await run(
     process.execPath,
     ['--expose-gc', ...profileFlags, CHILD, variant, mockUrl, sink.url, String(calls), values.replies],
-    { maxBuffer: 16 * MB },
+    { maxBuffer: 16 * MB, env: childEnv },
   );
   const line = stdout.trim().split('\n').at(-1) ?? '';
   const figures = JSON.parse(line) as ChildFigures;
@@ -61,8 +68,11 @@ const measured: Round[] = [];
 try {
   console.log(
     `overhead bench: ${calls} sequential calls per mode, ${rounds} rounds, ${values.replies} replies, ` +
+      `${compileCache ? 'warm compile cache, ' : ''}` +
       `node ${process.version}, load ${load()}; every variant captures message content`,
   );
+  // A first, unreported run of each variant fills the compile cache.
+  if (compileCache) for (const variant of selected) await measure(variant, mock.url, sink);
   for (let round = 1; round <= rounds; round += 1) {
     const figuresOf: Round = new Map();
     // Interleaved, so drift on the machine touches every variant alike.
@@ -80,6 +90,7 @@ try {
 } finally {
   await sink.close();
   await mock.close();
+  if (compileCache) rmSync(compileCache, { recursive: true, force: true });
 }
 console.log(`load at the end ${load()}`);
 printSummary(measured, selected);
