@@ -68,10 +68,17 @@ export async function getTrace(
   if (rows.length === 0) return null;
   rows.sort((a, b) => a.start_us - b.start_us || a.span_id.localeCompare(b.span_id));
   const index = summariseSpans(traceId, rows);
-  const records = await logEvents.listForTrace(projectId, traceId, {
-    fromUnixUs: index.start_us - LOG_SLACK_US,
-    toUnixUs: index.end_us + LOG_SLACK_US,
-  });
+  // GenAI log records only fill in model calls' missing messages: when every model call carries its
+  // own, the second query is skipped (most traces from current instrumentations).
+  const needsLogRecords = rows.some(
+    (row) => (row.span_type === 'llm' || row.span_type === 'embedding') && (row.input === '' || row.output === ''),
+  );
+  const records = needsLogRecords
+    ? await logEvents.listForTrace(projectId, traceId, {
+        fromUnixUs: index.start_us - LOG_SLACK_US,
+        toUnixUs: index.end_us + LOG_SLACK_US,
+      })
+    : [];
   const recordsBySpan = new Map<string, OtlpLogRecord[]>();
   for (const record of records) {
     const list = recordsBySpan.get(record.spanId);
