@@ -1,3 +1,5 @@
+// user.id and session.id are the general OTel attributes, spelled once in gen-ai.ts.
+import { OTEL_SESSION_ID, OTEL_USER_ID } from './gen-ai.ts';
 // Langfuse OTel span attributes (langfuse/langfuse: packages/shared/src/server/otel/attributes.ts; written by the
 // Langfuse JS/Python SDKs). `user.id` and `session.id` are shared with OpenInference (see openinference.ts).
 export const LANGFUSE_PREFIX = 'langfuse.';
@@ -40,8 +42,8 @@ export const LANGFUSE_VERSION = 'langfuse.version';
 /** Documented before `user.id` / `session.id` took over; still accepted. */
 export const LANGFUSE_USER_ID = 'langfuse.user.id';
 export const LANGFUSE_SESSION_ID = 'langfuse.session.id';
-export const LANGFUSE_TRACE_USER_ID = 'user.id';
-export const LANGFUSE_TRACE_SESSION_ID = 'session.id';
+export const LANGFUSE_TRACE_USER_ID = OTEL_USER_ID;
+export const LANGFUSE_TRACE_SESSION_ID = OTEL_SESSION_ID;
 
 /** `langfuse.observation.type` values. */
 export const LangfuseObservationType = {

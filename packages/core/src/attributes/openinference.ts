@@ -1,3 +1,5 @@
+// user.id and session.id are the general OTel attributes, spelled once in gen-ai.ts.
+import { OTEL_SESSION_ID, OTEL_USER_ID } from './gen-ai.ts';
 // OpenInference semantic conventions (Arize-ai/openinference:
 // js/packages/openinference-semantic-conventions/src/trace/SemanticConventions.ts).
 // Names are prefixed OPENINFERENCE_ so they never collide with other conventions' constants.
@@ -47,8 +49,8 @@ export const OPENINFERENCE_INPUT_MIME_TYPE = 'input.mime_type';
 export const OPENINFERENCE_OUTPUT_VALUE = 'output.value';
 export const OPENINFERENCE_OUTPUT_MIME_TYPE = 'output.mime_type';
 
-export const OPENINFERENCE_SESSION_ID = 'session.id';
-export const OPENINFERENCE_USER_ID = 'user.id';
+export const OPENINFERENCE_SESSION_ID = OTEL_SESSION_ID;
+export const OPENINFERENCE_USER_ID = OTEL_USER_ID;
 /** JSON object of user metadata. */
 export const OPENINFERENCE_METADATA = 'metadata';
 export const OPENINFERENCE_TAG_TAGS = 'tag.tags';

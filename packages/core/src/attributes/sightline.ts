@@ -1,7 +1,9 @@
+// user.id and session.id are the general OTel attributes, spelled once in gen-ai.ts.
+import { OTEL_SESSION_ID, OTEL_USER_ID } from './gen-ai.ts';
 // Attributes Sightline's own instrumentation sets beyond the GenAI conventions.
 export const SIGHTLINE_PROMPT_VERSION = 'sightline.prompt.version';
-export const SIGHTLINE_USER_ID = 'user.id';
-export const SIGHTLINE_SESSION_ID = 'session.id';
+export const SIGHTLINE_USER_ID = OTEL_USER_ID;
+export const SIGHTLINE_SESSION_ID = OTEL_SESSION_ID;
 export const SIGHTLINE_FEATURE = 'sightline.feature';
 export const SIGHTLINE_TAGS = 'sightline.tags';
 export const SIGHTLINE_METADATA_PREFIX = 'sightline.metadata.';
