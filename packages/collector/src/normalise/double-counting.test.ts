@@ -79,6 +79,32 @@ describe('InferenceParentIndex', () => {
     expect(totals([...first, ...second]).inputTokens).toBe(2374);
   });
 
+  it('counts it once when the wrapper arrived in an earlier batch (a child that ended after its parent)', () => {
+    const { wrapper, native } = wrappedCall();
+    const index = new InferenceParentIndex();
+    const first = [normalise(wrapper)];
+    index.apply(first);
+    const second = [normalise(native)];
+    index.apply(second);
+
+    expect([...first, ...second].map((span) => [span.sourceConvention, span.countsInTotals])).toEqual([
+      ['openllmetry', true],
+      ['anthropic_sdk', false],
+    ]);
+    expect(totals([...first, ...second]).inputTokens).toBe(2374);
+  });
+
+  it('counts a later child normally when its parent was not counted (a wrapper already left out)', () => {
+    const { wrapper, native } = wrappedCall();
+    const index = new InferenceParentIndex();
+    const first = [normalise(wrapper), normalise(native)];
+    index.apply(first);
+    const retried = { ...normalise(native), spanId: '00000000000000c9' };
+    index.apply([retried]);
+    // The wrapper was left out in favour of the first child; a second call under it counts too.
+    expect([...first, retried].map((span) => span.countsInTotals)).toEqual([false, true, true]);
+  });
+
   it('leaves the wrapper counted when the native span under it reported no usage', () => {
     const { wrapper, failedNative } = wrappedCall();
     const batch = [normalise(wrapper), normalise(failedNative)];

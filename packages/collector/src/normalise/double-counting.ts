@@ -3,10 +3,14 @@ import type { NormalisedSpan } from './types.ts';
 /**
  * Remembers recent inference spans' parents so that a wrapper span (an instrumentation span around an
  * SDK-native span, an agent root repeating its steps' usage) is excluded from totals even when its
- * child arrived in an earlier request. Bounded: oldest entries are evicted first.
+ * child arrived in an earlier request. When the wrapper came first (a child that ended after its
+ * parent) and was counted, the child is left out instead: totals are final once stored, so the
+ * first of the two to arrive counts. Bounded: oldest entries are evicted first.
  */
 export class InferenceParentIndex {
   readonly #parents = new Set<string>();
+  /** Inference spans with usage that were counted in totals. */
+  readonly #counted = new Set<string>();
   readonly #capacity: number;
 
   constructor(capacity = 200_000) {
@@ -47,15 +51,34 @@ export class InferenceParentIndex {
     for (let index = 0; index < spans.length; index++) {
       const span = spans[index] as NormalisedSpan;
       if (span.countsInTotals && this.#parents.has(keys[index] as string)) span.countsInTotals = false;
+      if (!span.countsInTotals || !hasUsage(span)) continue;
+      // Its inference parent, stored and counted in an earlier batch, already holds this usage.
+      if (span.parentSpanId && !byId.has(this.#key(span, span.parentSpanId))) {
+        if (this.#counted.has(this.#key(span, span.parentSpanId))) {
+          span.countsInTotals = false;
+          continue;
+        }
+      }
+      remember(this.#counted, keys[index] as string, this.#capacity);
     }
   }
 
   #remember(key: string): void {
-    if (this.#parents.has(key)) return;
-    this.#parents.add(key);
-    if (this.#parents.size > this.#capacity) {
-      const oldest = this.#parents.values().next().value;
-      if (oldest !== undefined) this.#parents.delete(oldest);
-    }
+    remember(this.#parents, key, this.#capacity);
+  }
+}
+
+function hasUsage(span: NormalisedSpan): boolean {
+  return (
+    (span.spanType === 'llm' || span.spanType === 'embedding') && span.usage.inputTokens + span.usage.outputTokens > 0
+  );
+}
+
+function remember(set: Set<string>, key: string, capacity: number): void {
+  if (set.has(key)) return;
+  set.add(key);
+  if (set.size > capacity) {
+    const oldest = set.values().next().value;
+    if (oldest !== undefined) set.delete(oldest);
   }
 }

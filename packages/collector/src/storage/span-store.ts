@@ -3,7 +3,7 @@ import type { GroupCommitter } from './group-commit.ts';
 import { LogEventStore } from './log-event-store.ts';
 import { type MigrationResult, migrate } from './migrate.ts';
 import { ScoreStore } from './score-store.ts';
-import { type PendingSpan, SpanWriter, type SpanWriterOptions } from './span-writer.ts';
+import { type PendingSpan, readNewestSpanStartUs, SpanWriter, type SpanWriterOptions } from './span-writer.ts';
 import type { SqlExecutor } from './sql-executor.ts';
 import { type MessagesFromLogEvents, TraceQueries } from './trace-queries.ts';
 
@@ -14,6 +14,8 @@ export interface StorageConfig {
   /** Turns GenAI log records into messages for spans without their own (normalise/log-events.ts). */
   messagesFromLogEvents: MessagesFromLogEvents;
   writer?: SpanWriterOptions;
+  /** True when nothing else writes these tables (see SpanWriterOptions.soleWriterWatermarkUs). */
+  soleWriter?: boolean;
 }
 
 export interface Storage {
@@ -31,13 +33,19 @@ export interface Storage {
 /** Opens the engine, applies migrations and retention, and wires the stores. */
 export async function createStorage(config: StorageConfig): Promise<Storage> {
   const executor = await createExecutor(config.engine);
-  return createStorageOn(executor, config);
+  // A process owns its embedded data directory, so its writer is the only one; servers may have many.
+  return createStorageOn(executor, { ...config, soleWriter: executor.kind === 'chdb' });
 }
 
 /** Like createStorage, on an executor the caller opened (tests share one chDB session per process). */
 export async function createStorageOn(executor: SqlExecutor, config: Omit<StorageConfig, 'engine'>): Promise<Storage> {
   const migration = await migrate(executor, { retentionDays: config.retentionDays ?? 30 });
-  const writer = new SpanWriter(executor, config.writer);
+  const writer = new SpanWriter(
+    executor,
+    config.soleWriter === true
+      ? { ...config.writer, soleWriterWatermarkUs: await readNewestSpanStartUs(executor) }
+      : config.writer,
+  );
   const logEvents = new LogEventStore(executor);
   return {
     executor,

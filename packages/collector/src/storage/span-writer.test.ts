@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import type { NormalisedSpan } from '../normalise/types.ts';
 import type { Storage } from './span-store.ts';
+import { readNewestSpanStartUs } from './span-writer.ts';
 import { executorVariants, openTestStorage, uniqueProjectId } from './test-support/executors.ts';
 import { buildLlmSpan, buildSpan, buildTrace, microsAgo } from './test-support/span-builder.ts';
 
@@ -227,6 +228,76 @@ for (const variant of executorVariants()) {
         expect(forgetful.writer.stats().existenceQueries).toBe(queriesBefore + 1);
         expect(await storedRows(projectId)).toBe(4);
         expect(await rollupSums(projectId)).toEqual([{ calls: 3, input_tokens: 3 * 420, cost_usd: 3 * 0.000171 }]);
+      } finally {
+        await forgetful.close();
+      }
+    });
+
+    test('a sole writer skips the existence query for spans it can prove new, and still stores retries once', async () => {
+      const sole = await openTestStorage(variant, { soleWriter: true });
+      try {
+        const projectId = uniqueProjectId();
+        // Started after every span stored so far (the watermark), as live traffic does.
+        const start = (await readNewestSpanStartUs(sole.executor)) + 1_000;
+        const spans = buildTrace({ root: { projectId, startTimeUnixUs: start }, llmCalls: 2 }).map((span) => ({
+          ...span,
+          projectId,
+        }));
+        const before = sole.writer.stats();
+        expect(await sole.writer.writeSpans(spans)).toEqual({ stored: 3, duplicates: 0 });
+        expect(await sole.writer.writeSpans(spans.map((span) => structuredClone(span)))).toEqual({
+          stored: 0,
+          duplicates: 3,
+        });
+        const after = sole.writer.stats();
+        expect(after.existenceQueries).toBe(before.existenceQueries);
+        expect(after.existenceChecksSkipped).toBe(before.existenceChecksSkipped + 3);
+        expect(await storedRows(projectId)).toBe(3);
+        expect(await rollupSums(projectId)).toEqual([{ calls: 2, input_tokens: 2 * 420, cost_usd: 2 * 0.000171 }]);
+      } finally {
+        await sole.close();
+      }
+    });
+
+    test('a sole writer opened on stored spans (a restart) still finds their retries, even ones stamped in the future', async () => {
+      const projectId = uniqueProjectId();
+      // A client whose clock runs ten minutes ahead.
+      const ahead = Date.now() * 1000 + 10 * 60_000_000;
+      const spans = buildTrace({ root: { projectId, startTimeUnixUs: ahead }, llmCalls: 1 }).map((span) => ({
+        ...span,
+        projectId,
+      }));
+      expect(await storage.writer.writeSpans(spans)).toEqual({ stored: 2, duplicates: 0 });
+      const restarted = await openTestStorage(variant, { soleWriter: true });
+      try {
+        const queriesBefore = restarted.writer.stats().existenceQueries;
+        expect(await restarted.writer.writeSpans(spans.map((span) => structuredClone(span)))).toEqual({
+          stored: 0,
+          duplicates: 2,
+        });
+        expect(restarted.writer.stats().existenceQueries).toBe(queriesBefore + 1);
+        expect(await storedRows(projectId)).toBe(2);
+      } finally {
+        await restarted.close();
+      }
+    });
+
+    test('a sole writer that forgot spans (bounded memory) checks their retries again', async () => {
+      const forgetful = await openTestStorage(variant, { soleWriter: true, writer: { recentKeyCapacity: 1 } });
+      try {
+        const projectId = uniqueProjectId();
+        const start = Date.now() * 1000 + 60 * 60_000_000;
+        const spans = [0, 1, 2].map((minute) =>
+          buildLlmSpan({ projectId, startTimeUnixUs: start + minute * 60_000_000 }),
+        );
+        for (const span of spans) await forgetful.writer.writeSpans([span]);
+        const queriesBefore = forgetful.writer.stats().existenceQueries;
+        expect(await forgetful.writer.writeSpans(spans.map((span) => structuredClone(span)))).toEqual({
+          stored: 0,
+          duplicates: 3,
+        });
+        expect(forgetful.writer.stats().existenceQueries).toBe(queriesBefore + 1);
+        expect(await storedRows(projectId)).toBe(3);
       } finally {
         await forgetful.close();
       }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { NormalisedSpan } from '../normalise/types.ts';
 import { type GroupCommitOptions, GroupCommitter } from './group-commit.ts';
-import { RecentKeys } from './recent-keys.ts';
 import { DEFAULT_MAX_MESSAGES_CHARS, spanToJsonLine } from './span-rows.ts';
 import type { SqlExecutor } from './sql-executor.ts';
+import { StoredSpanKeys } from './stored-span-keys.ts';
 
 /** A serialised span waiting in the group committer. */
 export interface PendingSpan {
@@ -28,6 +28,8 @@ export interface SpanWriterStats {
   spansStored: number;
   duplicatesDropped: number;
   existenceQueries: number;
+  /** Spans whose existence query was skipped because they were certainly new. */
+  existenceChecksSkipped: number;
   recentKeys: number;
 }
 
@@ -35,28 +37,47 @@ export interface SpanWriterOptions extends Omit<GroupCommitOptions<PendingSpan>,
   /** How many stored span keys are remembered to skip the existence query. Default 200,000. */
   recentKeyCapacity?: number;
   maxMessagesChars?: number;
+  /**
+   * Only for the sole writer of its storage (embedded chDB: one process owns the data directory):
+   * the newest span start time stored before this writer began (readNewestSpanStartUs). Spans that
+   * start later and are not among its recent keys were never stored, so they skip the existence
+   * query. Leave unset when other collectors may write the same tables.
+   */
+  soleWriterWatermarkUs?: number;
 }
 
 const ExistingRow = z.object({ trace_id: z.string(), span_id: z.string() });
+const NewestRow = z.object({ newest_us: z.coerce.number() });
+
+/** The newest start time among stored spans (0 when none), for SpanWriterOptions.soleWriterWatermarkUs. */
+export async function readNewestSpanStartUs(executor: SqlExecutor): Promise<number> {
+  const [row] = await executor.query(
+    'SELECT toUnixTimestamp64Micro(max(start_time)) AS newest_us FROM spans',
+    {},
+    NewestRow,
+  );
+  return row?.newest_us ?? 0;
+}
 
 /**
  * Writes spans idempotently: a retried batch (or a span repeated in one) is stored once, so
  * trace_index sums and rollups, which materialized views fill at insert, never double. A span is
  * dropped when its key is in a bounded recent-key set or, failing that, when one existence query
- * per insert (per project, pruned by the primary key prefix) finds it. Batches run one at a time,
- * so a retry racing its original is seen as stored. ReplacingMergeTree is the last safety net.
+ * per insert (per project, pruned by the primary key prefix) finds it; a sole writer skips that
+ * query for spans it can prove new (StoredSpanKeys). Batches run one at a time, so a retry racing
+ * its original is seen as stored. ReplacingMergeTree is the last safety net.
  */
 export class SpanWriter {
   readonly committer: GroupCommitter<PendingSpan>;
   readonly #executor: SqlExecutor;
-  readonly #recent: RecentKeys;
+  readonly #recent: StoredSpanKeys;
   readonly #maxMessagesChars: number;
-  readonly #stats = { spansStored: 0, duplicatesDropped: 0, existenceQueries: 0 };
+  readonly #stats = { spansStored: 0, duplicatesDropped: 0, existenceQueries: 0, existenceChecksSkipped: 0 };
 
   constructor(executor: SqlExecutor, options: SpanWriterOptions = {}) {
-    const { recentKeyCapacity, maxMessagesChars, ...committerOptions } = options;
+    const { recentKeyCapacity, maxMessagesChars, soleWriterWatermarkUs, ...committerOptions } = options;
     this.#executor = executor;
-    this.#recent = new RecentKeys(recentKeyCapacity ?? 200_000);
+    this.#recent = new StoredSpanKeys(recentKeyCapacity ?? 200_000, soleWriterWatermarkUs ?? null);
     this.#maxMessagesChars = maxMessagesChars ?? DEFAULT_MAX_MESSAGES_CHARS;
     this.committer = new GroupCommitter({ ...committerOptions, flush: (items) => this.#insertBatch(items) });
   }
@@ -95,8 +116,14 @@ export class SpanWriter {
   async #insertBatch(items: PendingSpan[]): Promise<void> {
     const fresh = await this.#dropStored(items);
     if (fresh.length === 0) return;
-    await this.#executor.insertJsonEachRow('spans', Buffer.from(fresh.map((item) => item.line).join('')));
-    for (const item of fresh) this.#recent.add(item.key);
+    try {
+      await this.#executor.insertJsonEachRow('spans', Buffer.from(fresh.map((item) => item.line).join('')));
+    } catch (error) {
+      // An insert spanning partitions can fail after storing some of them: retries must be checked.
+      for (const item of fresh) this.#recent.raiseWatermark(item.startTimeUnixUs);
+      throw error;
+    }
+    for (const item of fresh) this.#recent.add(item.key, item.startTimeUnixUs);
     this.#stats.spansStored += fresh.length;
   }
 
@@ -109,6 +136,10 @@ export class SpanWriter {
     }
     const byProject = new Map<string, PendingSpan[]>();
     for (const item of unique.values()) {
+      if (this.#recent.isCertainlyNew(item.key, item.startTimeUnixUs)) {
+        this.#stats.existenceChecksSkipped += 1;
+        continue;
+      }
       const list = byProject.get(item.projectId);
       if (list === undefined) byProject.set(item.projectId, [item]);
       else list.push(item);
@@ -119,7 +150,7 @@ export class SpanWriter {
         if (item === undefined) continue;
         item.duplicate = true;
         unique.delete(key);
-        this.#recent.add(key);
+        this.#recent.add(key, item.startTimeUnixUs);
       }
     }
     this.#stats.duplicatesDropped += items.length - unique.size;

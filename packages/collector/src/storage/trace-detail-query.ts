@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { OtlpLogRecord } from '../otlp/types.ts';
 import type { TraceDetail } from './api-types.ts';
 import type { LogEventStore } from './log-event-store.ts';
+import { POINT_READ_SETTINGS } from './point-read-settings.ts';
 import { type LogMessages, SpanReadRow, toTraceSpan } from './span-read-row.ts';
 import type { SqlExecutor } from './sql-executor.ts';
 import { buildTraceSummary, summariseSpans } from './trace-index-query.ts';
@@ -33,8 +34,8 @@ const STORED_SPAN_COLUMNS = `span_id, parent_span_id, name, kind, start_time, en
   reasoning_tokens, usage_details, counts_in_totals, cost_usd, cost_source, cost_details, price_version, ttft_ms,
   input, output, request_parameters, metadata, attributes, resource_attributes, events, links, tool_definitions,
   mapping, ingested_at`;
-const STORED_SPAN_FORMAT =
-  "SETTINGS date_time_output_format = 'unix_timestamp', output_format_json_named_tuples_as_objects = 0";
+const STORED_SPAN_FORMAT = `SETTINGS date_time_output_format = 'unix_timestamp',
+  output_format_json_named_tuples_as_objects = 0, ${POINT_READ_SETTINGS}`;
 
 /**
  * One trace with all its spans, in one read: the trace's exact time bounds come from trace_index in

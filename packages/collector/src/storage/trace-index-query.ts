@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TraceSummary } from './api-types.ts';
+import { POINT_READ_SETTINGS } from './point-read-settings.ts';
 import { IntegerColumn, isoFromMicros } from './read-values.ts';
 import type { SqlExecutor } from './sql-executor.ts';
 
@@ -46,7 +47,8 @@ export async function readTraceIndex(
   const rows = await executor.query(
     `SELECT ${PARTIAL_COLUMNS}
      FROM trace_index
-     WHERE project_id = {projectId:String} AND trace_id IN {traceIds:Array(String)}`,
+     WHERE project_id = {projectId:String} AND trace_id IN {traceIds:Array(String)}
+     SETTINGS ${POINT_READ_SETTINGS}`,
     { projectId, traceIds },
     PartialRow,
   );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ListTracesOptions, ListTracesResult, TraceFilters } from './api-types.ts';
+import { CLASSIC_PLANNER_SETTING, POINT_READ_SETTINGS } from './point-read-settings.ts';
 import { IntegerColumn, jsonEscapedSearchText, microsFromDate } from './read-values.ts';
 import type { QueryParamValue, SqlExecutor } from './sql-executor.ts';
 import { decodeCursor, encodeCursor } from './trace-cursor.ts';
@@ -85,7 +86,8 @@ export async function listTraces(executor: SqlExecutor, options: ListTracesOptio
      FROM trace_roots
      WHERE ${conditions.join('\n       AND ')}
      ORDER BY start_time DESC, trace_id DESC
-     LIMIT {limit:UInt32}`,
+     LIMIT {limit:UInt32}
+     SETTINGS ${conditions.length === rootConditions.length ? POINT_READ_SETTINGS : CLASSIC_PLANNER_SETTING}`,
     params,
     RootRow,
   );

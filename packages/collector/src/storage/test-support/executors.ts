@@ -88,13 +88,14 @@ export function executorVariants(): ExecutorVariant[] {
 /** Migrated storage on a variant's shared executor; close() leaves the shared executor open. */
 export async function openTestStorage(
   variant: ExecutorVariant,
-  options: { retentionDays?: number; writer?: SpanWriterOptions } = {},
+  options: { retentionDays?: number; writer?: SpanWriterOptions; soleWriter?: boolean } = {},
 ): Promise<Storage> {
   const executor = await variant.executor();
   const storage = await createStorageOn(executor, {
     messagesFromLogEvents,
     ...(options.retentionDays === undefined ? {} : { retentionDays: options.retentionDays }),
     ...(options.writer === undefined ? {} : { writer: options.writer }),
+    ...(options.soleWriter === undefined ? {} : { soleWriter: options.soleWriter }),
   });
   return {
     ...storage,
