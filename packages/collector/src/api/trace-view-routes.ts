@@ -14,7 +14,7 @@ export function traceViewRoutes(store: SightlineStore): Hono<ViewEnv> {
   routes.get('/trace-search', async (c) => {
     const principal = c.get('principal');
     requireRead(principal);
-    const { from, to, limit, cursor, sort, order, ...filters } = parseOrReject(
+    const { from, to, limit, cursor, sort, order, arrivedAfter, ...filters } = parseOrReject(
       traceSearchQuerySchema,
       c.req.query(),
       'query',
@@ -30,6 +30,7 @@ export function traceViewRoutes(store: SightlineStore): Hono<ViewEnv> {
           order,
           filters: definedOnly<TraceSearchFilters>(filters),
           ...(cursor === undefined ? {} : { cursor }),
+          ...(arrivedAfter === undefined ? {} : { arrivedAfter }),
         }),
       );
     } catch (error) {

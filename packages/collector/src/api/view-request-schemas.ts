@@ -75,6 +75,8 @@ export const traceSearchQuerySchema = z
     minScore: amount.optional(),
     maxScore: amount.optional(),
     search: z.string().min(1).max(500).optional(),
+    /** Live updates: only traces whose root was stored at or after this instant. */
+    arrivedAfter: instant.optional(),
   })
   .strict()
   .transform(withWindow)

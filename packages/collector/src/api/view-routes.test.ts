@@ -199,7 +199,10 @@ describe('view API', () => {
     expect(body.overall.calls.reduce((sum: number, value: number) => sum + value, 0)).toBe(6);
     expect(body.buckets).toHaveLength(body.overall.calls.length);
     expect(body.scores.find((score: any) => score.name === 'helpfulness').totalCount).toBe(3);
-    expect(body.topUsers.find((row: any) => row.key === user).traces).toBe(3);
+    // Cost per user is its own panel: the users API.
+    expect(body.topUsers).toBeUndefined();
+    const users = await getJson(app, '/api/users?limit=20');
+    expect(users.body.users.find((row: any) => row.key === user).traces).toBe(3);
 
     const facets = await getJson(app, '/api/facets');
     expect(facets.body.features).toEqual(expect.arrayContaining(['billing', 'refunds']));

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { migrate, splitStatements } from './migrate.ts';
+import { MIGRATIONS_DIR, migrate, splitStatements } from './migrate.ts';
 import type { SqlExecutor } from './sql-executor.ts';
 import { executorVariants } from './test-support/executors.ts';
 
@@ -28,7 +28,12 @@ for (const [variantIndex, variant] of executorVariants().entries()) {
         {},
         VersionRow,
       );
-      expect(rows).toEqual([{ version: 1, name: 'initial' }]);
+      const files = readdirSync(MIGRATIONS_DIR)
+        .filter((file) => file.endsWith('.sql'))
+        .sort()
+        .map((file) => ({ version: Number(file.slice(0, 4)), name: file.slice(5, -4) }));
+      expect(files[0]).toEqual({ version: 1, name: 'initial' });
+      expect(rows).toEqual(files);
     });
 
     test('apply a folder of migrations in version order, each once', async () => {
@@ -68,6 +73,25 @@ for (const [variantIndex, variant] of executorVariants().entries()) {
       );
       expect(spans?.create_table_query).toMatch(/TTL toDateTime\(start_time\) \+ toIntervalDay\(7\)/);
       expect((await migrate(executor, { retentionDays: 7 })).retentionChanged).toBe(false);
+      await migrate(executor, { retentionDays: 30 });
+    });
+
+    test('a migration applied after the retention was set gets that retention, not its placeholder', async () => {
+      await migrate(executor, { retentionDays: 7 });
+      const directory = mkdtempSync(join(tmpdir(), 'sightline-migrations-'));
+      // Like a new table's migration: its TTL is the 30-day placeholder.
+      writeFileSync(
+        join(directory, `${9005 + variantIndex * 10}_placeholder_ttl.sql`),
+        'ALTER TABLE view_usage MODIFY TTL period + INTERVAL 30 DAY;\n',
+      );
+      const result = await migrate(executor, { retentionDays: 7, migrationsDir: directory });
+      expect(result.retentionChanged).toBe(true);
+      const [usage] = await executor.query(
+        "SELECT create_table_query FROM system.tables WHERE database = currentDatabase() AND name = 'view_usage'",
+        {},
+        TtlRow,
+      );
+      expect(usage?.create_table_query).toMatch(/TTL toDateTime\(period\) \+ toIntervalDay\(7\)/);
       await migrate(executor, { retentionDays: 30 });
     });
 

@@ -12,6 +12,7 @@ const RETENTION_TABLES: readonly { table: string; timeColumn: string }[] = [
   { table: 'trace_index', timeColumn: 'start_time' },
   { table: 'trace_roots', timeColumn: 'start_time' },
   { table: 'span_log_events', timeColumn: 'time' },
+  { table: 'view_usage', timeColumn: 'period' },
 ];
 
 export interface MigrateOptions {
@@ -69,17 +70,18 @@ export async function migrate(executor: SqlExecutor, options: MigrateOptions): P
     );
     applied.push(migration.version);
   }
-  const retentionChanged = await applyRetention(executor, retentionDays);
+  // A migration may add a table whose TTL still holds its placeholder: rewrite every TTL then.
+  const retentionChanged = await applyRetention(executor, retentionDays, applied.length > 0);
   return { applied, retentionChanged };
 }
 
-async function applyRetention(executor: SqlExecutor, retentionDays: number): Promise<boolean> {
+async function applyRetention(executor: SqlExecutor, retentionDays: number, force: boolean): Promise<boolean> {
   const current = await executor.query(
     `SELECT argMax(value, updated_at) AS value FROM storage_settings WHERE name = 'retention_days' GROUP BY name`,
     {},
     SettingRow,
   );
-  if (current[0]?.value === String(retentionDays)) return false;
+  if (!force && current[0]?.value === String(retentionDays)) return false;
   for (const { table, timeColumn } of RETENTION_TABLES) {
     // TTL clauses take no query parameters; the day count is a validated integer from config.
     await executor.command(

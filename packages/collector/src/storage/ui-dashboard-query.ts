@@ -1,16 +1,19 @@
 import { z } from 'zod';
 import { IntegerColumn } from './read-values.ts';
 import type { QueryParamValue, SqlExecutor } from './sql-executor.ts';
+import { selectMetrics } from './ui-metrics-selection.ts';
 import {
-  DIMENSION_COLUMNS,
+  BUCKET_EXPRESSION,
+  LATENCY_METRIC_COLUMNS,
+  LATENCY_STATE_COLUMNS,
   METRIC_COLUMNS,
+  METRIC_STATE_COLUMNS,
   MetricRow,
+  minuteWindowConditions,
   percentilesOf,
-  rollupConditions,
   totalsFromRow,
 } from './ui-rollup-sql.ts';
 import { bucketsFor, densify } from './ui-time-buckets.ts';
-import { topUsers } from './ui-usage-query.ts';
 import type { DashboardQuery, DashboardResult, MetricSeries, ScoreSeries } from './ui-view-types.ts';
 
 /** Groups of a breakdown drawn as their own series; the rest still count in the overall series. */
@@ -18,81 +21,110 @@ const MAX_GROUPS = 8;
 const MAX_GROUP_ROWS = 50;
 
 const BucketRow = MetricRow.extend({ bucket: IntegerColumn });
-const GroupRow = MetricRow.extend({ key: z.string() });
-const GroupBucketRow = BucketRow.extend({ key: z.string() });
+/** A row of the summary query: one per bucket (`per_bucket`) and the total. */
+const SummaryRow = BucketRow.extend({ per_bucket: IntegerColumn });
+const GroupRow = SummaryRow.extend({ key: z.string() });
 const ScoreBucketRow = z.object({ bucket: IntegerColumn, name: z.string(), n: IntegerColumn, value_sum: z.number() });
 
 /**
- * Everything the dashboard draws, read from the per-minute rollups (llm_metrics_1m,
- * score_metrics_1m) and, for users, from trace_index: never from raw spans.
+ * Everything the dashboard draws, from the metrics rollups (whole hours at resolution 3600, edges
+ * finer; see ui-rollup-tiers.ts and ui-metrics-selection.ts) and score_metrics_1m: never from raw
+ * spans. Merging TDigest states is the main cost, so each query merges as few as it can: the total
+ * and overall series in one pass over the fewest rows that answer them (states merged once per
+ * bucket, then the buckets' states for the total); a breakdown's groups and their series in a
+ * second. Cost per user is the users API's (GET /api/users), a panel of its own.
  */
 export async function readDashboard(executor: SqlExecutor, query: DashboardQuery): Promise<DashboardResult> {
   const { bucketSeconds, buckets } = bucketsFor(query.from, query.to);
+  const { projectId, from, to, filters, breakdown } = query;
   const params: Record<string, QueryParamValue> = { bucketSeconds };
-  const conditions = rollupConditions(query.projectId, query.from, query.to, query.filters, params);
-  const where = conditions.join(' AND ');
-  const bucketExpression = 'intDiv(toUnixTimestamp(minute), {bucketSeconds:UInt32}) * {bucketSeconds:UInt32}';
-  const column = query.breakdown === 'none' ? undefined : DIMENSION_COLUMNS[query.breakdown];
-
-  const [totalRows, groupRows, overallRows, scoreRows, users] = await Promise.all([
-    executor.query(`SELECT ${METRIC_COLUMNS} FROM llm_metrics_1m WHERE ${where}`, params, MetricRow),
-    column === undefined
-      ? Promise.resolve([])
-      : executor.query(
-          `SELECT toString(${column}) AS key, ${METRIC_COLUMNS} FROM llm_metrics_1m WHERE ${where}
-           GROUP BY key ORDER BY calls DESC, key LIMIT ${MAX_GROUP_ROWS}`,
-          params,
-          GroupRow,
-        ),
+  const overall = selectMetrics(projectId, from, to, filters, 'none', params, bucketSeconds);
+  const summaryRows = await executor.query(
+    `SELECT bucket, 1 - grouping(bucket) AS per_bucket, ${METRIC_COLUMNS}
+     FROM (
+       SELECT ${BUCKET_EXPRESSION} AS bucket, ${METRIC_STATE_COLUMNS}
+       FROM ${overall.table} WHERE ${overall.where}
+       GROUP BY bucket)
+     GROUP BY GROUPING SETS ((bucket), ())`,
+    params,
+    SummaryRow,
+  );
+  const scoreParams: Record<string, QueryParamValue> = { bucketSeconds };
+  const [groupRows, scoreRows] = await Promise.all([
+    breakdown === 'none' ? Promise.resolve([]) : readGroups(executor, query, bucketSeconds),
     executor.query(
-      `SELECT ${bucketExpression} AS bucket, ${METRIC_COLUMNS} FROM llm_metrics_1m WHERE ${where}
-       GROUP BY bucket ORDER BY bucket`,
-      params,
-      BucketRow,
-    ),
-    executor.query(
-      `SELECT ${bucketExpression} AS bucket, toString(name) AS name, sum(n) AS n, sum(value_sum) AS value_sum
+      `SELECT intDiv(toUnixTimestamp(minute), {bucketSeconds:UInt32}) * {bucketSeconds:UInt32} AS bucket,
+              toString(name) AS name, sum(n) AS n, sum(value_sum) AS value_sum
        FROM score_metrics_1m
-       WHERE ${conditions.slice(0, 3).join(' AND ')}
+       WHERE ${minuteWindowConditions(projectId, from, to, scoreParams).join(' AND ')}
        GROUP BY bucket, name ORDER BY name, bucket`,
-      params,
+      scoreParams,
       ScoreBucketRow,
     ),
-    topUsers(executor, query),
   ]);
-
-  const groups = groupRows.map((row) => totalsFromRow(row.key, row));
+  const groups = groupRows
+    .filter((row) => row.per_bucket === 0 && row.calls > 0)
+    .sort((a, b) => b.calls - a.calls || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .slice(0, MAX_GROUP_ROWS)
+    .map((row) => totalsFromRow(row.key, row));
   const charted = groups.slice(0, MAX_GROUPS).map((group) => group.key);
-  const groupBucketRows =
-    column === undefined || charted.length === 0
-      ? []
-      : await executor.query(
-          `SELECT ${bucketExpression} AS bucket, toString(${column}) AS key, ${METRIC_COLUMNS}
-           FROM llm_metrics_1m WHERE ${where} AND toString(${column}) IN {chartedKeys:Array(String)}
-           GROUP BY bucket, key ORDER BY key, bucket`,
-          { ...params, chartedKeys: charted },
-          GroupBucketRow,
-        );
 
   return {
-    from: query.from.toISOString(),
-    to: query.to.toISOString(),
+    from: from.toISOString(),
+    to: to.toISOString(),
     bucketSeconds,
     buckets,
-    total: totalsFromRow('all', totalRows[0]),
-    overall: seriesOf('all', buckets, overallRows),
-    breakdown: query.breakdown,
+    total: totalsFromRow(
+      'all',
+      summaryRows.find((row) => row.per_bucket === 0),
+    ),
+    overall: seriesOf(
+      'all',
+      buckets,
+      summaryRows.filter((row) => row.per_bucket === 1),
+    ),
+    breakdown,
     groups,
     groupSeries: charted.map((key) =>
       seriesOf(
         key,
         buckets,
-        groupBucketRows.filter((row) => row.key === key),
+        groupRows.filter((row) => row.per_bucket === 1 && row.key === key),
       ),
     ),
     scores: scoreSeriesOf(buckets, scoreRows),
-    topUsers: users,
   };
+}
+
+/**
+ * The breakdown's groups over the window (`per_bucket` 0) and per bucket (1), states merged once
+ * per bucket and group; without time to first token (not drawn per group).
+ */
+function readGroups(
+  executor: SqlExecutor,
+  query: DashboardQuery,
+  bucketSeconds: number,
+): Promise<z.infer<typeof GroupRow>[]> {
+  const params: Record<string, QueryParamValue> = { bucketSeconds };
+  const selection = selectMetrics(
+    query.projectId,
+    query.from,
+    query.to,
+    query.filters,
+    query.breakdown,
+    params,
+    bucketSeconds,
+  );
+  return executor.query(
+    `SELECT bucket, key, 1 - grouping(bucket) AS per_bucket, ${LATENCY_METRIC_COLUMNS}
+     FROM (
+       SELECT ${BUCKET_EXPRESSION} AS bucket, ${selection.key} AS key, ${LATENCY_STATE_COLUMNS}
+       FROM ${selection.table} WHERE ${selection.where}
+       GROUP BY bucket, key)
+     GROUP BY GROUPING SETS ((key), (bucket, key))`,
+    params,
+    GroupRow,
+  );
 }
 
 export function seriesOf(

@@ -1,49 +1,53 @@
 import { z } from 'zod';
 import type { QueryParamValue, SqlExecutor } from './sql-executor.ts';
-import { rollupConditions } from './ui-rollup-sql.ts';
+import { minuteWindowConditions } from './ui-rollup-sql.ts';
+import { DIMENSION_METRICS_ROLLUP, tieredWindowCondition } from './ui-rollup-tiers.ts';
 import type { Facets, TimeRange } from './ui-view-types.ts';
 
 const MAX_VALUES = 500;
 const Strings = z.array(z.string());
-const FacetRow = z.object({
-  services: Strings,
-  environments: Strings,
-  providers: Strings,
-  models: Strings,
-  prompt_names: Strings,
-  prompt_versions: Strings,
-  features: Strings,
-});
+const FacetRow = z.object({ dimension: z.string(), values: Strings, versions: Strings });
 const ScoreNamesRow = z.object({ names: Strings });
 
 const distinct = (column: string) =>
-  `arraySort(arrayFilter(value -> value != '', groupUniqArray(${MAX_VALUES})(toString(${column}))))`;
+  `arraySort(arrayFilter(item -> item != '', groupUniqArray(${MAX_VALUES})(toString(${column}))))`;
 
-/** Values seen in the window for the filter pickers, from the rollups. */
+/** Values seen in the window for the filter pickers: view_dimension_metrics' values per dimension, score names. */
 export async function readFacets(executor: SqlExecutor, range: TimeRange): Promise<Facets> {
-  const params: Record<string, QueryParamValue> = {};
-  const where = rollupConditions(range.projectId, range.from, range.to, {}, params).join(' AND ');
-  const [facets, scores] = await Promise.all([
+  const params: Record<string, QueryParamValue> = { projectId: range.projectId };
+  const window = tieredWindowCondition(
+    DIMENSION_METRICS_ROLLUP,
+    Math.floor(range.from.getTime() / 1000),
+    Math.ceil(range.to.getTime() / 1000),
+    params,
+  );
+  const scoreParams: Record<string, QueryParamValue> = {};
+  const scoreWhere = minuteWindowConditions(range.projectId, range.from, range.to, scoreParams).join(' AND ');
+  const [rows, scores] = await Promise.all([
     executor.query(
-      `SELECT ${distinct('service_name')} AS services, ${distinct('environment')} AS environments,
-              ${distinct('provider')} AS providers, ${distinct('model')} AS models,
-              ${distinct('prompt_name')} AS prompt_names, ${distinct('prompt_version')} AS prompt_versions,
-              ${distinct('feature')} AS features
-       FROM llm_metrics_1m WHERE ${where}`,
+      `SELECT toString(dimension) AS dimension, ${distinct('value')} AS values, ${distinct('version')} AS versions
+       FROM ${DIMENSION_METRICS_ROLLUP.table}
+       WHERE project_id = {projectId:String}
+         AND dimension IN ('environment', 'service', 'provider', 'model', 'feature', 'prompt') AND ${window}
+       GROUP BY dimension`,
       params,
       FacetRow,
     ),
-    executor.query(`SELECT ${distinct('name')} AS names FROM score_metrics_1m WHERE ${where}`, params, ScoreNamesRow),
+    executor.query(
+      `SELECT ${distinct('name')} AS names FROM score_metrics_1m WHERE ${scoreWhere}`,
+      scoreParams,
+      ScoreNamesRow,
+    ),
   ]);
-  const row = facets[0];
+  const of = (dimension: string) => rows.find((row) => row.dimension === dimension);
   return {
-    services: row?.services ?? [],
-    environments: row?.environments ?? [],
-    providers: row?.providers ?? [],
-    models: row?.models ?? [],
-    promptNames: row?.prompt_names ?? [],
-    promptVersions: row?.prompt_versions ?? [],
-    features: row?.features ?? [],
+    services: of('service')?.values ?? [],
+    environments: of('environment')?.values ?? [],
+    providers: of('provider')?.values ?? [],
+    models: of('model')?.values ?? [],
+    promptNames: of('prompt')?.values ?? [],
+    promptVersions: of('prompt')?.versions ?? [],
+    features: of('feature')?.values ?? [],
     scoreNames: scores[0]?.names ?? [],
   };
 }

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Percentiles } from './api-types.ts';
 import { IntegerColumn } from './read-values.ts';
 import type { QueryParamValue } from './sql-executor.ts';
-import type { BreakdownDimension, MetricTotals, RollupFilters } from './ui-view-types.ts';
+import type { BreakdownDimension, MetricTotals } from './ui-view-types.ts';
 
-/** llm_metrics_1m column of each breakdown dimension (code-defined, never user text). */
+/** view_metrics column of each breakdown dimension (code-defined, never user text). */
 export const DIMENSION_COLUMNS: Record<Exclude<BreakdownDimension, 'none'>, string> = {
   model: 'model',
   provider: 'provider',
@@ -15,49 +15,59 @@ export const DIMENSION_COLUMNS: Record<Exclude<BreakdownDimension, 'none'>, stri
   service: 'service_name',
 };
 
-const FILTER_COLUMNS: Record<keyof RollupFilters, string> = {
-  environment: 'environment',
-  service: 'service_name',
-  provider: 'provider',
-  model: 'model',
-  promptName: 'prompt_name',
-  promptVersion: 'prompt_version',
-  feature: 'feature',
-};
+/** Chart bucket of a tiered rollup's row (bucket width in `{bucketSeconds:UInt32}`). */
+export const BUCKET_EXPRESSION = 'intDiv(toUnixTimestamp(period), {bucketSeconds:UInt32}) * {bucketSeconds:UInt32}';
 
-/** WHERE conditions over llm_metrics_1m for a window (whole minutes) and dimension filters; fills `params`. */
-export function rollupConditions(
+/** WHERE conditions over a per-minute table (score_metrics_1m) for a window widened to whole minutes; fills `params`. */
+export function minuteWindowConditions(
   projectId: string,
   from: Date,
   to: Date,
-  filters: RollupFilters,
   params: Record<string, QueryParamValue>,
 ): string[] {
   params.projectId = projectId;
   params.fromSeconds = Math.floor(from.getTime() / 1000);
   params.toSeconds = Math.ceil(to.getTime() / 1000);
-  const conditions = [
+  return [
     'project_id = {projectId:String}',
     'minute >= toStartOfMinute(toDateTime({fromSeconds:UInt32}))',
     'minute < toDateTime({toSeconds:UInt32})',
   ];
-  for (const [key, column] of Object.entries(FILTER_COLUMNS) as [keyof RollupFilters, string][]) {
-    const value = filters[key];
-    if (value === undefined) continue;
-    params[`filter_${key}`] = value;
-    conditions.push(`${column} = {filter_${key}:String}`);
-  }
-  return conditions;
 }
 
-/** Aggregates of llm_metrics_1m rows; the TDigest parameters must match the rollup's state. */
+/**
+ * Partial aggregates of a group of rollup rows (sums and merged TDigest states), for a query that
+ * groups them again (grouping sets over buckets and keys): each state is merged once.
+ */
+export const METRIC_STATE_COLUMNS = `sum(calls) AS calls, sum(errors) AS errors,
+  sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
+  sum(cache_read_tokens) AS cache_read_tokens, sum(cache_write_tokens) AS cache_write_tokens,
+  sum(reasoning_tokens) AS reasoning_tokens, sum(cost_usd) AS cost_usd, sum(priced_calls) AS priced_calls,
+  sum(ttft_count) AS ttft_count,
+  quantilesTDigestMergeState(0.5, 0.9, 0.95, 0.99)(latency_ms) AS latency_ms,
+  quantilesTDigestMergeState(0.5, 0.9, 0.95, 0.99)(ttft_ms) AS ttft_ms`;
+
+/** Aggregates of metrics rows (or of METRIC_STATE_COLUMNS); the TDigest parameters must match the rollup's state. */
 export const METRIC_COLUMNS = `sum(calls) AS calls, sum(errors) AS errors,
   sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
   sum(cache_read_tokens) AS cache_read_tokens, sum(cache_write_tokens) AS cache_write_tokens,
   sum(reasoning_tokens) AS reasoning_tokens, toFloat64(sum(cost_usd)) AS cost_usd, sum(priced_calls) AS priced_calls,
   sum(ttft_count) AS ttft_count,
-  arrayMap(value -> if(isFinite(value), value, NULL), quantilesTDigestMerge(0.5, 0.9, 0.95, 0.99)(latency_ms)) AS latency,
-  arrayMap(value -> if(isFinite(value), value, NULL), quantilesTDigestMerge(0.5, 0.9, 0.95, 0.99)(ttft_ms)) AS ttft`;
+  arrayMap(quantile -> if(isFinite(quantile), quantile, NULL), quantilesTDigestMerge(0.5, 0.9, 0.95, 0.99)(latency_ms)) AS latency,
+  arrayMap(quantile -> if(isFinite(quantile), quantile, NULL), quantilesTDigestMerge(0.5, 0.9, 0.95, 0.99)(ttft_ms)) AS ttft`;
+
+/**
+ * METRIC_STATE_COLUMNS and METRIC_COLUMNS without time to first token, for breakdown groups (the
+ * dashboard draws none per group): a second TDigest per row costs as much to merge as the first.
+ */
+export const LATENCY_STATE_COLUMNS = METRIC_STATE_COLUMNS.replace(
+  ',\n  quantilesTDigestMergeState(0.5, 0.9, 0.95, 0.99)(ttft_ms) AS ttft_ms',
+  '',
+);
+export const LATENCY_METRIC_COLUMNS = METRIC_COLUMNS.replace(
+  'quantilesTDigestMerge(0.5, 0.9, 0.95, 0.99)(ttft_ms)',
+  "CAST([], 'Array(Float64)')",
+);
 
 export const MetricRow = z.object({
   calls: IntegerColumn,

@@ -1,5 +1,8 @@
-/** Bucket widths the views use, in seconds: each a multiple of the rollup's minute. */
-const BUCKET_SECONDS = [60, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 604_800] as const;
+/**
+ * Bucket widths the views use, in seconds. From 10 minutes up each is a multiple of 10 minutes and
+ * from an hour up a multiple of an hour, so a chart reads the coarsest rollup that fits its buckets.
+ */
+const BUCKET_SECONDS = [60, 300, 600, 1200, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 604_800] as const;
 /** Charts stay legible and cheap to draw up to about this many points per series. */
 const MAX_BUCKETS = 240;
 
@@ -9,12 +12,16 @@ export interface Bucketing {
   buckets: number[];
 }
 
-/** The narrowest bucket that keeps the range within MAX_BUCKETS points, and every bucket start in the range. */
-export function bucketsFor(from: Date, to: Date): Bucketing {
+/**
+ * The narrowest bucket (at least `minimumSeconds` wide) that keeps the range within MAX_BUCKETS
+ * points, and every bucket start in the range.
+ */
+export function bucketsFor(from: Date, to: Date, minimumSeconds = 60): Bucketing {
   const fromSeconds = Math.floor(from.getTime() / 1000);
   const toSeconds = Math.ceil(to.getTime() / 1000);
   const span = Math.max(toSeconds - fromSeconds, 60);
-  const bucketSeconds = BUCKET_SECONDS.find((width) => span / width <= MAX_BUCKETS) ?? 604_800;
+  const bucketSeconds =
+    BUCKET_SECONDS.find((width) => width >= minimumSeconds && span / width <= MAX_BUCKETS) ?? 604_800;
   const first = Math.floor(fromSeconds / bucketSeconds) * bucketSeconds;
   const buckets: number[] = [];
   for (let start = first; start < toSeconds; start += bucketSeconds) buckets.push(start);

@@ -1,19 +1,16 @@
 import { z } from 'zod';
-import { IntegerColumn, jsonEscapedSearchText, microsFromDate } from './read-values.ts';
+import { IntegerColumn, microsFromDate } from './read-values.ts';
 import type { QueryParamValue, SqlExecutor } from './sql-executor.ts';
 import { buildTraceSummary, readTraceIndex } from './trace-index-query.ts';
-import { decodeSearchCursor, encodeSearchCursor } from './ui-search-cursor.ts';
-import type {
-  ScoreSummary,
-  TraceSearchFilters,
-  TraceSearchPage,
-  TraceSearchQuery,
-  TraceSortKey,
-} from './ui-view-types.ts';
+import { decodeSearchCursor, encodeSearchCursor, type SearchCursor } from './ui-search-cursor.ts';
+import { readScoreSummaries } from './ui-trace-scores.ts';
+import { SORT_EXPRESSIONS, TRACE_TAIL_US, traceConditions } from './ui-trace-search-filters.ts';
+import type { TraceSearchPage, TraceSearchQuery } from './ui-view-types.ts';
 
 const MAX_LIMIT = 200;
-/** Spans (and log records) of a trace may start up to this long after its root. */
-const TRACE_TAIL_US = 3_600_000_000;
+/** Widths of the window slices a filtered page is searched in, from the newest (or oldest) end. */
+const FIRST_SLICE_US = 120_000_000;
+const SLICE_GROWTH = 4;
 
 const RootRow = z.object({
   trace_id: z.string(),
@@ -22,21 +19,25 @@ const RootRow = z.object({
   name: z.string(),
   service_name: z.string(),
   environment: z.string(),
+  arrived_ms: IntegerColumn,
 });
+type RootRow = z.infer<typeof RootRow>;
 const SortedRow = z.object({ trace_id: z.string(), sort_value: z.number() });
-const ScoreRow = z.object({ trace_id: z.string(), name: z.string(), mean: z.number(), n: IntegerColumn });
 
-/** trace_index aggregate each non-time sort orders by; unpriced traces sort below any priced one. */
-const SORT_EXPRESSIONS: Record<Exclude<TraceSortKey, 'startTime'>, string> = {
-  durationMs: '(toUnixTimestamp64Micro(max(end_time)) - toUnixTimestamp64Micro(min(start_time))) / 1000',
-  costUsd: 'if(sum(priced_count) > 0, toFloat64(sum(cost_usd)), -1)',
-  totalTokens: 'toFloat64(sum(input_tokens) + sum(output_tokens))',
-};
+const ROOT_COLUMNS = `trace_id, toUnixTimestamp64Micro(start_time) AS start_us, toUnixTimestamp64Micro(end_time) AS end_us,
+  name, service_name, environment, toUnixTimestamp64Milli(ingested_at) AS arrived_ms`;
+/** Live updates look for newly stored roots that started up to this long before the last poll. */
+const ARRIVAL_LOOKBACK_US = 3_600_000_000;
 
 /**
  * The traces table: the read API's trace list with more filters (feature, cost and latency ranges,
  * score ranges), sorting by start time, duration, cost or tokens, and each trace's score means.
- * Roots are read by project and time range with key pruning; trace-wide filters run on trace_index.
+ * Roots are read from trace_roots (ordered by project, start time and trace id) newest or oldest
+ * first, stopping after the page. Trace-wide filters (trace_index, spans, scores) are evaluated
+ * slice by slice of the window from that end (2 min, 8 min, 32 min, ...) until the page is full,
+ * so a common filter reads a few minutes of traces, not the whole window; user and session
+ * filters use view_usage's trace ids. With `arrivedAfter` only roots stored since then are read
+ * (live updates).
  */
 export async function searchTraces(executor: SqlExecutor, query: TraceSearchQuery): Promise<TraceSearchPage> {
   const limit = Math.min(Math.max(Math.floor(query.limit), 1), MAX_LIMIT);
@@ -51,7 +52,6 @@ export async function searchTraces(executor: SqlExecutor, query: TraceSearchQuer
     'project_id = {projectId:String}',
     'start_time >= fromUnixTimestamp64Micro({fromUs:Int64})',
     'start_time < fromUnixTimestamp64Micro({toUs:Int64})',
-    "parent_span_id = ''",
   ];
   const { filters } = query;
   if (filters.service !== undefined) {
@@ -62,49 +62,40 @@ export async function searchTraces(executor: SqlExecutor, query: TraceSearchQuer
     params.environment = filters.environment;
     rootConditions.push('environment = {environment:String}');
   }
-  const conditions = [...rootConditions, ...traceConditions(filters, params, rootConditions)];
-  const cursor = query.cursor === undefined ? undefined : decodeSearchCursor(query.cursor, query.sort, query.order);
-  const descending = query.order === 'desc';
-  const direction = descending ? 'DESC' : 'ASC';
-  const beyond = descending ? '<' : '>';
-
-  let page: z.infer<typeof RootRow>[];
-  let more: boolean;
-  let lastValue: (root: z.infer<typeof RootRow>) => number;
-  if (query.sort === 'startTime') {
-    if (cursor !== undefined) {
-      params.cursorUs = cursor.value;
-      params.cursorTraceId = cursor.traceId;
-      conditions.push(
-        `start_time ${beyond}= fromUnixTimestamp64Micro({cursorUs:Int64})`,
-        `(start_time, trace_id) ${beyond} (fromUnixTimestamp64Micro({cursorUs:Int64}), {cursorTraceId:String})`,
-      );
-    }
-    const roots = await executor.query(
-      `SELECT trace_id, toUnixTimestamp64Micro(start_time) AS start_us, toUnixTimestamp64Micro(end_time) AS end_us,
-              name, service_name, environment
-       FROM spans
-       WHERE ${conditions.join('\n         AND ')}
-       ORDER BY toStartOfMinute(start_time) ${direction}, start_time ${direction}, trace_id ${direction}
-       LIMIT {limit:UInt32}`,
-      params,
-      RootRow,
+  if (query.arrivedAfter !== undefined) {
+    params.arrivedAfterMs = query.arrivedAfter.getTime();
+    params.arrivalFloorUs = microsFromDate(query.arrivedAfter) - ARRIVAL_LOOKBACK_US;
+    rootConditions.push(
+      'ingested_at >= fromUnixTimestamp64Milli({arrivedAfterMs:Int64})',
+      'start_time >= fromUnixTimestamp64Micro({arrivalFloorUs:Int64})',
     );
+  }
+  const traceWide = traceConditions(query, params, rootConditions);
+  const conditions = [...rootConditions, ...traceWide.conditions];
+  const cursor = query.cursor === undefined ? undefined : decodeSearchCursor(query.cursor, query.sort, query.order);
+
+  let page: RootRow[];
+  let more: boolean;
+  let lastValue: (root: RootRow) => number;
+  if (query.sort === 'startTime') {
+    const roots = await rootsByTime(executor, query, conditions, params, cursor, traceWide.sliceable, limit);
     more = roots.length > limit;
-    page = uniqueByTrace(roots).slice(0, limit);
+    page = roots.slice(0, limit);
     lastValue = (root) => root.start_us;
   } else {
+    const descending = query.order === 'desc';
+    const direction = descending ? 'DESC' : 'ASC';
     const having: string[] = [];
     if (cursor !== undefined) {
       params.cursorValue = cursor.value;
       params.cursorTraceId = cursor.traceId;
-      having.push(`(sort_value, trace_id) ${beyond} ({cursorValue:Float64}, {cursorTraceId:String})`);
+      having.push(`(sort_value, trace_id) ${descending ? '<' : '>'} ({cursorValue:Float64}, {cursorTraceId:String})`);
     }
     const sorted = await executor.query(
       `SELECT trace_id, toFloat64(${SORT_EXPRESSIONS[query.sort]}) AS sort_value
        FROM trace_index
        WHERE project_id = {projectId:String}
-         AND trace_id IN (SELECT trace_id FROM spans WHERE ${conditions.join(' AND ')})
+         AND trace_id IN (SELECT trace_id FROM trace_roots WHERE ${conditions.join(' AND ')})
        GROUP BY trace_id
        ${having.length > 0 ? `HAVING ${having.join(' AND ')}` : ''}
        ORDER BY sort_value ${direction}, trace_id ${direction}
@@ -115,9 +106,7 @@ export async function searchTraces(executor: SqlExecutor, query: TraceSearchQuer
     more = sorted.length > limit;
     const pageRows = sorted.slice(0, limit);
     const roots = await executor.query(
-      `SELECT trace_id, toUnixTimestamp64Micro(start_time) AS start_us, toUnixTimestamp64Micro(end_time) AS end_us,
-              name, service_name, environment
-       FROM spans
+      `SELECT ${ROOT_COLUMNS} FROM trace_roots
        WHERE ${rootConditions.join(' AND ')} AND trace_id IN {pageIds:Array(String)}
        LIMIT 1 BY trace_id`,
       { ...params, pageIds: pageRows.map((row) => row.trace_id) },
@@ -135,6 +124,7 @@ export async function searchTraces(executor: SqlExecutor, query: TraceSearchQuer
     readScoreSummaries(executor, query.projectId, traceIds),
   ]);
   const last = page.at(-1);
+  const newestArrival = page.length === 0 ? null : Math.max(...page.map((root) => root.arrived_ms));
   return {
     traces: page.map((root) => ({
       ...buildTraceSummary(
@@ -154,138 +144,76 @@ export async function searchTraces(executor: SqlExecutor, query: TraceSearchQuer
       more && last !== undefined
         ? encodeSearchCursor({ sort: query.sort, order: query.order, value: lastValue(last), traceId: last.trace_id })
         : null,
+    newestArrival: newestArrival === null ? null : new Date(newestArrival).toISOString(),
   };
 }
 
-/** Conditions on trace_id for filters over the whole trace (trace_index, spans, log records, scores). */
-function traceConditions(
-  filters: TraceSearchFilters,
-  params: Record<string, QueryParamValue>,
-  rootConditions: readonly string[],
-): string[] {
-  const conditions: string[] = [];
-  const having = traceIndexHaving(filters, params);
-  if (having.length > 0) {
-    conditions.push(`trace_id IN (
-      SELECT trace_id FROM trace_index
-      WHERE project_id = {projectId:String}
-        AND trace_id IN (SELECT trace_id FROM spans WHERE ${rootConditions.join(' AND ')})
-      GROUP BY trace_id
-      HAVING ${having.join(' AND ')})`);
-  }
-  const tailWindow = (column: string) =>
-    `${column} >= fromUnixTimestamp64Micro({fromUs:Int64}) AND ${column} < fromUnixTimestamp64Micro({tailToUs:Int64})`;
-  if (filters.feature !== undefined) {
-    params.feature = filters.feature;
-    conditions.push(`trace_id IN (
-      SELECT trace_id FROM spans
-      WHERE project_id = {projectId:String} AND ${tailWindow('start_time')} AND feature = {feature:String})`);
-  }
-  if (filters.search !== undefined && filters.search !== '') {
-    params.search = jsonEscapedSearchText(filters.search);
-    conditions.push(`(trace_id IN (
-        SELECT trace_id FROM spans
-        WHERE project_id = {projectId:String} AND ${tailWindow('start_time')}
-          AND (positionCaseInsensitiveUTF8(input, {search:String}) > 0 OR positionCaseInsensitiveUTF8(output, {search:String}) > 0))
-      OR trace_id IN (
-        SELECT trace_id FROM span_log_events
-        WHERE project_id = {projectId:String} AND ${tailWindow('time')}
-          AND positionCaseInsensitiveUTF8(body, {search:String}) > 0))`);
-  }
-  if (filters.scoreName !== undefined) {
-    params.scoreName = filters.scoreName;
-    const range: string[] = [];
-    if (filters.minScore !== undefined) {
-      params.minScore = filters.minScore;
-      range.push('value >= {minScore:Float64}');
-    }
-    if (filters.maxScore !== undefined) {
-      params.maxScore = filters.maxScore;
-      range.push('value <= {maxScore:Float64}');
-    }
-    conditions.push(`trace_id IN (
-      SELECT trace_id FROM scores
-      WHERE project_id = {projectId:String} AND name = {scoreName:String} AND is_deleted = 0
-        ${range.map((condition) => `AND ${condition}`).join(' ')})`);
-  }
-  return conditions;
-}
-
-function traceIndexHaving(filters: TraceSearchFilters, params: Record<string, QueryParamValue>): string[] {
-  const having: string[] = [];
-  const contains = (key: 'model' | 'provider' | 'userId' | 'sessionId', column: string) => {
-    const value = filters[key];
-    if (value === undefined) return;
-    params[key] = value;
-    having.push(`has(groupUniqArrayArray(${column}), {${key}:String})`);
-  };
-  contains('model', 'models');
-  contains('provider', 'providers');
-  contains('userId', 'user_ids');
-  contains('sessionId', 'session_ids');
-  if (filters.promptName !== undefined || filters.promptVersion !== undefined) {
-    const parts: string[] = [];
-    if (filters.promptName !== undefined) {
-      params.promptName = filters.promptName;
-      parts.push('tupleElement(prompt, 1) = {promptName:String}');
-    }
-    if (filters.promptVersion !== undefined) {
-      params.promptVersion = filters.promptVersion;
-      parts.push('tupleElement(prompt, 2) = {promptVersion:String}');
-    }
-    having.push(`arrayExists(prompt -> ${parts.join(' AND ')}, groupUniqArrayArray(prompts))`);
-  }
-  if (filters.status === 'error') having.push('sum(error_count) > 0');
-  if (filters.status === 'ok') having.push('sum(error_count) = 0');
-  const cost = 'toFloat64(sum(cost_usd))';
-  if (filters.minCostUsd !== undefined) {
-    params.minCostUsd = filters.minCostUsd;
-    having.push(`sum(priced_count) > 0 AND ${cost} >= {minCostUsd:Float64}`);
-  }
-  if (filters.maxCostUsd !== undefined) {
-    params.maxCostUsd = filters.maxCostUsd;
-    having.push(`sum(priced_count) > 0 AND ${cost} <= {maxCostUsd:Float64}`);
-  }
-  const duration = SORT_EXPRESSIONS.durationMs;
-  if (filters.minDurationMs !== undefined) {
-    params.minDurationMs = filters.minDurationMs;
-    having.push(`${duration} >= {minDurationMs:Float64}`);
-  }
-  if (filters.maxDurationMs !== undefined) {
-    params.maxDurationMs = filters.maxDurationMs;
-    having.push(`${duration} <= {maxDurationMs:Float64}`);
-  }
-  return having;
-}
-
-/** Mean numeric score per trace and score name (latest version of each score). */
-export async function readScoreSummaries(
+/**
+ * Up to limit + 1 roots in start-time order after the cursor: in one read of trace_roots in key
+ * order, or, with sliceable trace-wide filters, slice by slice from the window's end the order
+ * starts at (each slice's conditions bound by its own {fromUs}/{toUs}).
+ */
+async function rootsByTime(
   executor: SqlExecutor,
-  projectId: string,
-  traceIds: readonly string[],
-): Promise<Map<string, ScoreSummary[]>> {
-  if (traceIds.length === 0) return new Map();
-  const rows = await executor.query(
-    `SELECT trace_id, toString(name) AS name, avg(assumeNotNull(value)) AS mean, count() AS n
-     FROM (
-       SELECT trace_id, name, value, is_deleted FROM scores
-       WHERE project_id = {projectId:String} AND trace_id IN {traceIds:Array(String)}
-       ORDER BY updated_at DESC LIMIT 1 BY id)
-     WHERE is_deleted = 0 AND value IS NOT NULL
-     GROUP BY trace_id, name ORDER BY name`,
-    { projectId, traceIds },
-    ScoreRow,
-  );
-  const byTrace = new Map<string, ScoreSummary[]>();
-  for (const row of rows) {
-    const list = byTrace.get(row.trace_id) ?? [];
-    list.push({ name: row.name, mean: row.mean, count: row.n });
-    byTrace.set(row.trace_id, list);
+  query: TraceSearchQuery,
+  conditions: readonly string[],
+  params: Record<string, QueryParamValue>,
+  cursor: SearchCursor | undefined,
+  sliceable: boolean,
+  limit: number,
+): Promise<RootRow[]> {
+  const descending = query.order === 'desc';
+  const direction = descending ? 'DESC' : 'ASC';
+  const beyond = descending ? '<' : '>';
+  const where = [...conditions];
+  let fromUs = microsFromDate(query.from);
+  let toUs = microsFromDate(query.to);
+  if (cursor !== undefined) {
+    params.cursorUs = cursor.value;
+    params.cursorTraceId = cursor.traceId;
+    where.push(`(start_time, trace_id) ${beyond} (fromUnixTimestamp64Micro({cursorUs:Int64}), {cursorTraceId:String})`);
+    if (descending) toUs = Math.min(toUs, cursor.value + 1);
+    else fromUs = Math.max(fromUs, cursor.value);
   }
-  return byTrace;
+  const sql = `SELECT ${ROOT_COLUMNS} FROM trace_roots
+     WHERE ${where.join('\n       AND ')}
+     ORDER BY start_time ${direction}, trace_id ${direction}
+     LIMIT {limit:UInt32}`;
+  const roots: RootRow[] = [];
+  const seen = new Set<string>();
+  for (const slice of sliceable ? windowSlices(fromUs, toUs, descending) : [{ fromUs, toUs }]) {
+    const rows = await executor.query(
+      sql,
+      {
+        ...params,
+        fromUs: slice.fromUs,
+        toUs: slice.toUs,
+        tailToUs: slice.toUs + TRACE_TAIL_US,
+        limit: limit + 1 - roots.length,
+      },
+      RootRow,
+    );
+    // A root stored twice (before ReplacingMergeTree merged it) is listed once.
+    for (const row of rows) {
+      if (seen.has(row.trace_id)) continue;
+      seen.add(row.trace_id);
+      roots.push(row);
+    }
+    if (roots.length > limit) break;
+  }
+  return roots;
 }
 
-function uniqueByTrace<T extends { trace_id: string }>(rows: readonly T[]): T[] {
-  const seen = new Set<string>();
-  return rows.filter((row) => !seen.has(row.trace_id) && seen.add(row.trace_id) !== undefined);
+/** [fromUs, toUs) cut into slices growing from the end the listing starts at, in listing order. */
+export function windowSlices(fromUs: number, toUs: number, descending: boolean): { fromUs: number; toUs: number }[] {
+  const slices: { fromUs: number; toUs: number }[] = [];
+  let width = FIRST_SLICE_US;
+  let edge = descending ? toUs : fromUs;
+  while (descending ? edge > fromUs : edge < toUs) {
+    const next = descending ? Math.max(fromUs, edge - width) : Math.min(toUs, edge + width);
+    slices.push(descending ? { fromUs: next, toUs: edge } : { fromUs: edge, toUs: next });
+    edge = next;
+    width *= SLICE_GROWTH;
+  }
+  return slices.length > 0 ? slices : [{ fromUs, toUs }];
 }

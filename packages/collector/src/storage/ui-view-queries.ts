@@ -53,7 +53,7 @@ export function createViewQueries(
     dashboard: (query) => readDashboard(executor, query),
     facets: (range) => readFacets(executor, range),
     sessions: (range, limit) => usageBy(executor, range, 'sessions', limit),
-    session: (range, sessionId) => readSession(executor, range, sessionId),
+    session: (range, sessionId) => readSession(executor, messagesFromLogEvents, range, sessionId),
     users: (range, limit) => usageBy(executor, range, 'users', limit),
     user: (range, userId) => readUser(executor, range, userId),
     prompts: (range) => listPrompts(executor, range),

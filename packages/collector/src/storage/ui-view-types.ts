@@ -28,6 +28,11 @@ export interface TraceSearchQuery {
   sort: TraceSortKey;
   order: SortOrder;
   filters: TraceSearchFilters;
+  /**
+   * Only traces whose root span was stored at or after this time (live updates: what arrived since
+   * the last poll). Roots that started more than an hour before it are not looked at.
+   */
+  arrivedAfter?: Date;
 }
 
 /** Mean of a trace's numeric (and boolean as 0/1) scores of one name. */
@@ -42,6 +47,8 @@ export type TraceRow = TraceSummary & { scores: ScoreSummary[] };
 export interface TraceSearchPage {
   traces: TraceRow[];
   nextCursor: string | null;
+  /** When the newest-stored root of the page was stored (ISO, ms): the next live poll's `arrivedAfter`. */
+  newestArrival: string | null;
 }
 
 /** A span without its payload (messages, attributes): enough to draw the tree and waterfall. */
@@ -175,7 +182,6 @@ export interface DashboardResult {
   groups: MetricTotals[];
   groupSeries: MetricSeries[];
   scores: ScoreSeries[];
-  topUsers: UsageRow[];
 }
 
 export interface Facets {

@@ -89,11 +89,13 @@ export function useSession(sessionId: string, range: TimeRange) {
   });
 }
 
-export function useUsers(range: TimeRange) {
+/** Users by cost over the range (the users page lists 200; the dashboard's cost-per-user panel 20). */
+export function useUsers(range: TimeRange, limit = 200) {
   return useQuery({
-    queryKey: ['users', range],
+    queryKey: ['users', range, limit],
     queryFn: ({ signal }) =>
-      apiFetch<{ users: UsageRow[] }>(`/api/users${queryString({ ...resolveRange(range), limit: 200 })}`, { signal }),
+      apiFetch<{ users: UsageRow[] }>(`/api/users${queryString({ ...resolveRange(range), limit })}`, { signal }),
+    placeholderData: keepPreviousData,
   });
 }
 

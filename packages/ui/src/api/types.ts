@@ -45,6 +45,8 @@ export type TraceRow = TraceSummary & { scores: ScoreSummary[] };
 export interface TraceSearchPage {
   traces: TraceRow[];
   nextCursor: string | null;
+  /** When the page's most recently stored root was stored (ISO): where the next live poll starts. */
+  newestArrival: string | null;
 }
 
 export interface OutlineSpan {
@@ -248,7 +250,6 @@ export interface DashboardResult {
   groups: MetricTotals[];
   groupSeries: MetricSeries[];
   scores: ScoreSeries[];
-  topUsers: UsageRow[];
 }
 
 export interface Facets {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
+import { isolatedPoints, timeRange } from './chart-points.ts';
 
 export interface ChartSeries {
   label: string;
@@ -12,6 +13,8 @@ interface TimeChartProps {
   buckets: number[];
   series: ChartSeries[];
   format: (value: number) => string;
+  /** Bucket width in seconds (the x range of a chart with one bucket). */
+  bucketSeconds: number;
   /** Bars for counts per bucket, lines for rates and percentiles. */
   kind?: 'line' | 'bars';
   height?: number;
@@ -32,7 +35,15 @@ function cssVariable(name: string, fallback: string): string {
  * A uPlot time-series chart (canvas: fast with long series). The legend is React text, so series
  * names (model, prompt and user names) never reach the DOM as HTML.
  */
-export function TimeChart({ title, buckets, series, format, kind = 'line', height = 180 }: TimeChartProps) {
+export function TimeChart({
+  title,
+  buckets,
+  series,
+  bucketSeconds,
+  format,
+  kind = 'line',
+  height = 180,
+}: TimeChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const [themeVersion, setThemeVersion] = useState(0);
   const [hover, setHover] = useState<number | null>(null);
@@ -56,7 +67,7 @@ export function TimeChart({ title, buckets, series, format, kind = 'line', heigh
       height,
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true } },
+      scales: { x: { time: true, range: (_chart, min, max) => timeRange(min, max, bucketSeconds) } },
       axes: [axis, { ...axis, size: 64, values: (_chart, ticks) => ticks.map((tick) => format(tick)) }],
       series: [
         {},
@@ -65,7 +76,14 @@ export function TimeChart({ title, buckets, series, format, kind = 'line', heigh
           stroke: seriesColor(index),
           width: 2,
           spanGaps: false,
-          points: { show: buckets.length < 60 },
+          // All points on short series; on long ones only values with no neighbour (no line reaches them).
+          points: {
+            show: buckets.length < 60,
+            filter: (_chart: uPlot, _index: number, shown: boolean) => {
+              const isolated = isolatedPoints(entry.values);
+              return shown || isolated.length === 0 ? null : isolated;
+            },
+          },
           ...(kind === 'bars' && bars ? { paths: bars, fill: `${seriesColor(index)}88` } : {}),
         })),
       ],
@@ -81,7 +99,7 @@ export function TimeChart({ title, buckets, series, format, kind = 'line', heigh
       observer.disconnect();
       chart.destroy();
     };
-  }, [buckets, series, format, kind, height, themeVersion]);
+  }, [buckets, series, bucketSeconds, format, kind, height, themeVersion]);
 
   const at = hover ?? buckets.length - 1;
   return (

@@ -1,8 +1,8 @@
 // Realistic OTLP traces for the end-to-end tests and the benchmark: agent runs with model calls,
 // tool calls and reliability events, a trace full of hostile text, and a 10,000-span agent trace.
 import { randomBytes } from 'node:crypto';
-import { encodeTraceRequest } from '../../../collector/src/otlp/encode-request.ts';
-import type { Attributes, OtlpSpan } from '../../../collector/src/otlp/types.ts';
+import { encodeLogsRequest, encodeTraceRequest } from '../../../collector/src/otlp/encode-request.ts';
+import type { Attributes, OtlpLogRecord, OtlpSpan } from '../../../collector/src/otlp/types.ts';
 
 export const XSS_SCRIPT = '<script>window.__sightlineXss = "script"</script>';
 export const XSS_IMG = '<img src=x onerror="window.__sightlineXss = \'img\'">';
@@ -310,4 +310,80 @@ export async function sendSpans(
     });
     if (!response.ok) throw new Error(`ingest failed: ${response.status} ${await response.text()}`);
   }
+}
+
+/**
+ * An agent run whose model call carries no message attributes: its prompt and completion arrive as
+ * OTLP log records (gen_ai.user.message, gen_ai.choice), as older instrumentations send them.
+ */
+export function logMessagesTrace(options: {
+  minutesAgo: number;
+  user: string;
+  session: string;
+  question: string;
+  answer: string;
+}): { spans: OtlpSpan[]; logs: OtlpLogRecord[] } {
+  const traceId = newTraceId();
+  const start = Math.round((Date.now() - options.minutesAgo * 60_000) * 1000);
+  const context: Attributes = { 'user.id': options.user, 'session.id': options.session };
+  const root = span({
+    traceId,
+    parentSpanId: '',
+    name: 'invoke_agent support',
+    startUs: start,
+    durationUs: 2_000_000,
+    attributes: { 'gen_ai.operation.name': 'invoke_agent', ...context },
+  });
+  const call = span({
+    traceId,
+    parentSpanId: root.spanId,
+    name: 'chat gpt-4o-mini',
+    kind: 'CLIENT',
+    startUs: start + 100_000,
+    durationUs: 1_500_000,
+    attributes: {
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'gpt-4o-mini',
+      'gen_ai.usage.input_tokens': 300,
+      'gen_ai.usage.output_tokens': 40,
+      ...context,
+    },
+  });
+  const record = (eventName: string, timeUnixUs: number, body: OtlpLogRecord['body']): OtlpLogRecord => ({
+    traceId,
+    spanId: call.spanId,
+    timeUnixUs,
+    eventName,
+    severityText: 'INFO',
+    body,
+    attributes: { 'event.name': eventName, 'gen_ai.system': 'openai' },
+    resource: RESOURCE,
+    scope: SCOPE,
+  });
+  return {
+    spans: [root, call],
+    logs: [
+      record('gen_ai.user.message', start + 100_000, { content: options.question }),
+      record('gen_ai.choice', start + 1_600_000, {
+        index: 0,
+        finish_reason: 'stop',
+        message: { role: 'assistant', content: options.answer },
+      }),
+    ],
+  };
+}
+
+/** Sends log records to a collector as OTLP/protobuf. */
+export async function sendLogs(
+  baseUrl: string,
+  records: readonly OtlpLogRecord[],
+  headers: Record<string, string> = {},
+): Promise<void> {
+  const response = await fetch(`${baseUrl}/v1/logs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-protobuf', ...headers },
+    body: encodeLogsRequest(records, 'protobuf') as Uint8Array<ArrayBuffer>,
+  });
+  if (!response.ok) throw new Error(`log ingest failed: ${response.status} ${await response.text()}`);
 }

@@ -2,7 +2,16 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUi, launchChromium, screenshotDirectory, startTestCollector } from './e2e-support.ts';
-import { agentTrace, hostileTrace, sendSpans, unpricedTrace, XSS_IMG, XSS_SCRIPT } from './sample-traces.ts';
+import {
+  agentTrace,
+  hostileTrace,
+  logMessagesTrace,
+  sendLogs,
+  sendSpans,
+  unpricedTrace,
+  XSS_IMG,
+  XSS_SCRIPT,
+} from './sample-traces.ts';
 
 const KEY = 'ui-e2e-project-key-000001';
 const AUTH = { authorization: `Bearer ${KEY}` };
@@ -179,6 +188,79 @@ describe('Sightline web app in Chromium', () => {
     await page.getByRole('link', { name: 'session-alice-1' }).waitFor();
     expect(await page.locator('.chart canvas').count()).toBe(3);
     await shoot('11-user');
+  });
+
+  it('in live mode asks only for newly stored traces and shows them in start-time order', async () => {
+    const searches: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/trace-search')) searches.push(request.url());
+    });
+    await page.goto(`${collector.url}/traces?range=24h&live=1`);
+    const rows = page.locator('table.traces-table tbody tr:has(a[data-row-link])');
+    await page.getByRole('link', { name: 'invoke_agent support' }).first().waitFor();
+    expect(await rows.count()).toBe(7);
+    searches.length = 0;
+    // Started 20 minutes ago, after newer traces were shown: found by when it was stored.
+    await sendSpans(
+      collector.url,
+      agentTrace({
+        minutesAgo: 20,
+        user: 'user-live',
+        session: 'session-live',
+        promptVersion: 'v2',
+        feature: 'refunds',
+        question: 'Is live mode live?',
+        answer: 'It is.',
+        model: 'gpt-live-1',
+      }),
+      AUTH,
+    );
+    await page.locator('tr.fresh', { hasText: 'user-live' }).waitFor();
+    expect(await rows.count()).toBe(8);
+    const users = await page.locator('table.traces-table tbody tr td:nth-child(3)').allTextContents();
+    expect(users.indexOf('user-live')).toBeGreaterThan(2);
+    // Every poll after the page was read asked only for what arrived since.
+    expect(searches.length).toBeGreaterThan(0);
+    expect(searches.filter((url) => !/[?&]arrivedAfter=\d+/.test(url))).toEqual([]);
+    await shoot('12-live');
+    await page.getByLabel('Live').click();
+    await page.waitForURL((url) => !url.search.includes('live=1'));
+  });
+
+  it('draws a series with a single value as a point', async () => {
+    await page.goto(`${collector.url}/dashboard?range=24h&model=gpt-live-1`);
+    const latency = page.locator('.chart', { hasText: 'Latency' }).first().locator('canvas');
+    await latency.waitFor();
+    const coloured = await latency.evaluate((canvas: HTMLCanvasElement) => {
+      const context = canvas.getContext('2d');
+      if (!context) return 0;
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      let count = 0;
+      // The first series' colour (#3b82f6): only the point can have drawn it.
+      for (let index = 0; index < data.length; index += 4) {
+        if (Math.abs(data[index]! - 59) < 40 && Math.abs(data[index + 1]! - 130) < 40 && data[index + 2]! > 200)
+          count++;
+      }
+      return count;
+    });
+    expect(coloured).toBeGreaterThan(0);
+    await shoot('13-single-point');
+  });
+
+  it('shows session messages that arrived as OTLP log records', async () => {
+    const trace = logMessagesTrace({
+      minutesAgo: 15,
+      user: 'user-logs',
+      session: 'session-logs',
+      question: 'Do log records reach the session view?',
+      answer: 'They do, through span_log_events.',
+    });
+    await sendSpans(collector.url, trace.spans, AUTH);
+    await sendLogs(collector.url, trace.logs, AUTH);
+    await page.goto(`${collector.url}/sessions/session-logs?range=24h`);
+    await page.getByText('Do log records reach the session view?', { exact: true }).waitFor();
+    await page.getByText('They do, through span_log_events.').waitFor();
+    await shoot('14-session-log-messages');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { useDashboard, useFacets } from '../api/queries.ts';
+import { useDashboard, useFacets, useUsers } from '../api/queries.ts';
 import { BREAKDOWNS, type Breakdown, type DashboardResult, type Facets } from '../api/types.ts';
 import { formatters, ratio } from '../charts/metric-format.ts';
 import { TimeChart } from '../charts/time-chart.tsx';
@@ -21,6 +21,8 @@ const FILTERS = [
   ['promptVersion', 'Prompt version', 'promptVersions'],
   ['feature', 'Feature', 'features'],
 ] as const satisfies readonly (readonly [string, string, keyof Facets])[];
+
+const TOP_USERS = 20;
 
 const BREAKDOWN_LABELS: Record<Breakdown, string> = {
   none: 'No breakdown',
@@ -46,6 +48,8 @@ export function DashboardPage() {
   );
   const dashboard = useDashboard(range, breakdown, filters);
   const facets = useFacets(range);
+  // Its own request: the charts do not wait for the per-user totals.
+  const topUsers = useUsers(range, TOP_USERS);
   const setParam = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(searchParams);
     if (value) next.set(key, value);
@@ -101,6 +105,10 @@ export function DashboardPage() {
       </div>
       <QueryState error={dashboard.error} loading={dashboard.isPending}>
         {dashboard.data && <DashboardBody data={dashboard.data} />}
+      </QueryState>
+      <h2 className="section-title">Cost per user</h2>
+      <QueryState error={topUsers.error} loading={topUsers.isPending}>
+        {topUsers.data && <UsageTable rows={topUsers.data.users} kind="users" caption="Top users by cost" />}
       </QueryState>
     </section>
   );
@@ -186,18 +194,70 @@ function DashboardBody({ data }: { data: DashboardResult }) {
         />
       </div>
       <div className="chart-grid">
-        <TimeChart title="Requests" buckets={buckets} series={charts.requests} format={formatters.count} kind="bars" />
-        <TimeChart title="Errors" buckets={buckets} series={charts.errors} format={formatters.count} kind="bars" />
-        <TimeChart title="Latency" buckets={buckets} series={charts.latency} format={formatters.duration} />
-        <TimeChart title="Time to first token" buckets={buckets} series={charts.ttft} format={formatters.duration} />
-        <TimeChart title="Tokens" buckets={buckets} series={charts.tokens} format={formatters.count} />
-        <TimeChart title="Cost" buckets={buckets} series={charts.cost} format={formatters.cost} kind="bars" />
-        <TimeChart title="Cache hit rate" buckets={buckets} series={charts.cacheHitRate} format={formatters.percent} />
-        <TimeChart title="Cost per request" buckets={buckets} series={charts.costPerRequest} format={formatters.cost} />
+        <TimeChart
+          title="Requests"
+          buckets={buckets}
+          bucketSeconds={data.bucketSeconds}
+          series={charts.requests}
+          format={formatters.count}
+          kind="bars"
+        />
+        <TimeChart
+          title="Errors"
+          buckets={buckets}
+          bucketSeconds={data.bucketSeconds}
+          series={charts.errors}
+          format={formatters.count}
+          kind="bars"
+        />
+        <TimeChart
+          title="Latency"
+          buckets={buckets}
+          bucketSeconds={data.bucketSeconds}
+          series={charts.latency}
+          format={formatters.duration}
+        />
+        <TimeChart
+          title="Time to first token"
+          buckets={buckets}
+          bucketSeconds={data.bucketSeconds}
+          series={charts.ttft}
+          format={formatters.duration}
+        />
+        <TimeChart
+          title="Tokens"
+          buckets={buckets}
+          bucketSeconds={data.bucketSeconds}
+          series={charts.tokens}
+          format={formatters.count}
+        />
+        <TimeChart
+          title="Cost"
+          buckets={buckets}
+          bucketSeconds={data.bucketSeconds}
+          series={charts.cost}
+          format={formatters.cost}
+          kind="bars"
+        />
+        <TimeChart
+          title="Cache hit rate"
+          buckets={buckets}
+          bucketSeconds={data.bucketSeconds}
+          series={charts.cacheHitRate}
+          format={formatters.percent}
+        />
+        <TimeChart
+          title="Cost per request"
+          buckets={buckets}
+          bucketSeconds={data.bucketSeconds}
+          series={charts.costPerRequest}
+          format={formatters.cost}
+        />
         {charts.scores.length > 0 && (
           <TimeChart
             title="Evaluation scores (mean)"
             buckets={buckets}
+            bucketSeconds={data.bucketSeconds}
             series={charts.scores}
             format={formatters.score}
           />
@@ -207,11 +267,24 @@ function DashboardBody({ data }: { data: DashboardResult }) {
         <>
           <h2 className="section-title">By {BREAKDOWN_LABELS[data.breakdown].toLowerCase()}</h2>
           <div className="chart-grid">
-            <TimeChart title="Requests" buckets={buckets} series={charts.groupRequests} format={formatters.count} />
-            <TimeChart title="Cost" buckets={buckets} series={charts.groupCost} format={formatters.cost} />
+            <TimeChart
+              title="Requests"
+              buckets={buckets}
+              bucketSeconds={data.bucketSeconds}
+              series={charts.groupRequests}
+              format={formatters.count}
+            />
+            <TimeChart
+              title="Cost"
+              buckets={buckets}
+              bucketSeconds={data.bucketSeconds}
+              series={charts.groupCost}
+              format={formatters.cost}
+            />
             <TimeChart
               title="Latency p95"
               buckets={buckets}
+              bucketSeconds={data.bucketSeconds}
               series={charts.groupLatency}
               format={formatters.duration}
             />
@@ -219,11 +292,7 @@ function DashboardBody({ data }: { data: DashboardResult }) {
           <BreakdownTable groups={data.groups} label={BREAKDOWN_LABELS[data.breakdown]} />
         </>
       )}
-      <h2 className="section-title">Cost per user</h2>
-      <UsageTable rows={data.topUsers} kind="users" caption="Top users by cost" />
-      <p className="muted small">
-        Buckets of {formatDuration(data.bucketSeconds * 1000)}; served from the per-minute rollups.
-      </p>
+      <p className="muted small">Buckets of {formatDuration(data.bucketSeconds * 1000)}; served from the rollups.</p>
     </>
   );
 }

@@ -113,6 +113,7 @@ export function PromptVersionsPage() {
               <TimeChart
                 title="Traffic by version"
                 buckets={comparison.data.buckets}
+                bucketSeconds={comparison.data.bucketSeconds}
                 series={traffic}
                 format={formatters.count}
               />

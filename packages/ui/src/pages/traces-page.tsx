@@ -4,6 +4,8 @@ import { useFacets, useTraceSearch } from '../api/queries.ts';
 import { QueryState } from '../components/query-state.tsx';
 import { TraceFilterBar } from '../components/trace-filter-bar.tsx';
 import { TracesTable } from '../components/traces-table.tsx';
+import { useLiveArrivals } from '../hooks/use-live-arrivals.ts';
+import { mergeArrivals } from '../state/live-traces.ts';
 import {
   activeFilterCount,
   apiQueryOf,
@@ -26,9 +28,20 @@ export function TracesPage() {
   useEffect(() => setCursors([]), [paramsKey]);
   const cursor = cursors.at(-1);
   const live = state.live && cursor === undefined;
-  const result = useTraceSearch(state.range, query, cursor, live);
+  // Newest first, live mode only asks for what arrived since the newest trace seen; other orders
+  // read the page again.
+  const incremental = live && state.sort === 'startTime' && state.order === 'desc';
+  const result = useTraceSearch(state.range, query, cursor, live && !incremental);
+  const arrivals = useLiveArrivals(state.range, query, result.data, incremental);
+  const traces = useMemo(
+    () => (result.data === undefined ? [] : mergeArrivals(result.data.traces, arrivals.arrived)),
+    [result.data, arrivals.arrived],
+  );
   const facets = useFacets(state.range);
-  const fresh = useFreshTraces(result.data?.traces.map((trace) => trace.traceId) ?? [], live);
+  const fresh = useFreshTraces(
+    traces.map((trace) => trace.traceId),
+    live,
+  );
 
   const update = (next: TraceFilterState) => setSearchParams(paramsFromFilters(next));
   const onSort = (sort: TraceFilterState['sort']) =>
@@ -65,13 +78,7 @@ export function TracesPage() {
       <QueryState error={result.error} loading={result.isPending}>
         {result.data && (
           <>
-            <TracesTable
-              traces={result.data.traces}
-              sort={state.sort}
-              order={state.order}
-              onSort={onSort}
-              fresh={fresh}
-            />
+            <TracesTable traces={traces} sort={state.sort} order={state.order} onSort={onSort} fresh={fresh} />
             <nav className="pager" aria-label="Pages">
               <button
                 type="button"
@@ -82,8 +89,12 @@ export function TracesPage() {
                 ← Previous page
               </button>
               <span className="muted small">
-                Page {cursors.length + 1} · {result.data.traces.length} of at most {PAGE_SIZE} per page
+                Page {cursors.length + 1} ·{' '}
+                {arrivals.arrived.length > 0
+                  ? `${traces.length} traces (${arrivals.arrived.length} new)`
+                  : `${traces.length} of at most ${PAGE_SIZE} per page`}
                 {result.isFetching ? ' · updating…' : ''}
+                {arrivals.error === null ? '' : ` · live updates failed: ${arrivals.error}`}
               </span>
               <button
                 type="button"

@@ -54,6 +54,7 @@ export function UserPage() {
               <TimeChart
                 title="Traces"
                 buckets={user.data.buckets}
+                bucketSeconds={user.data.bucketSeconds}
                 series={series.traces}
                 format={formatters.count}
                 kind="bars"
@@ -61,11 +62,18 @@ export function UserPage() {
               <TimeChart
                 title="Cost"
                 buckets={user.data.buckets}
+                bucketSeconds={user.data.bucketSeconds}
                 series={series.cost}
                 format={formatters.cost}
                 kind="bars"
               />
-              <TimeChart title="Tokens" buckets={user.data.buckets} series={series.tokens} format={formatters.count} />
+              <TimeChart
+                title="Tokens"
+                buckets={user.data.buckets}
+                bucketSeconds={user.data.bucketSeconds}
+                series={series.tokens}
+                format={formatters.count}
+              />
             </div>
             <UsageTable rows={user.data.sessions} kind="sessions" caption="Sessions of this user" />
           </>

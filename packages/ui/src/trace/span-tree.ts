@@ -33,8 +33,9 @@ export function buildSpanTree(spans: readonly OutlineSpan[]): SpanTree {
       else list.push(span);
     }
   }
+  // Byte order on ties: localeCompare costs a collator call per comparison (10,000-span traces).
   const byStart = (a: OutlineSpan, b: OutlineSpan) =>
-    a.startTimeUnixUs - b.startTimeUnixUs || a.spanId.localeCompare(b.spanId);
+    a.startTimeUnixUs - b.startTimeUnixUs || (a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0);
   roots.sort(byStart);
   for (const list of children.values()) list.sort(byStart);
 
