@@ -3,11 +3,16 @@ import { badRequest, notFound } from '../http/http-error.ts';
 import { InvalidCursorError } from '../storage/trace-cursor.ts';
 import type { TraceSearchFilters } from '../storage/ui-view-types.ts';
 import type { SightlineStore } from '../store-port.ts';
+import { gzipJson } from './gzip-json.ts';
 import { spanIdSchema, traceIdSchema } from './request-schemas.ts';
+import { toOutlineWire } from './trace-outline-wire.ts';
 import { traceSearchQuerySchema } from './view-request-schemas.ts';
 import { definedOnly, parseOrReject, requireRead, type ViewEnv } from './view-route-support.ts';
 
-/** The traces table (sortable, more filters) and a trace read in two steps: outline, then one span at a time. */
+/**
+ * The traces table (sortable, more filters) and a trace read in two steps: a columnar outline, then one span at
+ * a time.
+ */
 export function traceViewRoutes(store: SightlineStore): Hono<ViewEnv> {
   const routes = new Hono<ViewEnv>();
 
@@ -39,6 +44,7 @@ export function traceViewRoutes(store: SightlineStore): Hono<ViewEnv> {
     }
   });
 
+  // The outline is the one large view answer (a 10,000-span trace is about 480 kB): gzipped when accepted.
   routes.get('/traces/:traceId/outline', async (c) => {
     const principal = c.get('principal');
     requireRead(principal);
@@ -48,7 +54,7 @@ export function traceViewRoutes(store: SightlineStore): Hono<ViewEnv> {
       store.listScores(principal.projectId, traceId),
     ]);
     if (!outline) throw notFound(`trace ${traceId} not found in project ${principal.projectId}`);
-    return c.json({ ...outline, scores });
+    return gzipJson(c, { ...toOutlineWire(outline), scores });
   });
 
   routes.get('/traces/:traceId/spans/:spanId', async (c) => {

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { GEN_AI_PROMPT_NAME, SIGHTLINE_FEATURE, SIGHTLINE_PROMPT_VERSION } from '@sightline/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeTraceRequest } from '../otlp/encode-request.ts';
@@ -77,7 +78,14 @@ function agentTrace(options: {
       ]),
     },
   });
-  return { traceId, spans: [root, firstCall, tool, secondCall], rootId, firstCallId: firstCall.spanId };
+  return {
+    traceId,
+    spans: [root, firstCall, tool, secondCall],
+    rootId,
+    firstCallId: firstCall.spanId,
+    toolId: tool.spanId,
+    secondCallId: secondCall.spanId,
+  };
 }
 
 async function getJson(app: TestApp, path: string, headers: Record<string, string> = AUTH) {
@@ -172,11 +180,37 @@ describe('view API', () => {
     const trace = traces[0]!;
     const outline = await getJson(app, `/api/traces/${trace.traceId}/outline`);
     expect(outline.status).toBe(200);
-    expect(outline.body.spans).toHaveLength(4);
-    expect(outline.body.spans[0]).toMatchObject({ spanId: trace.rootId, parentSpanId: '', countsInTotals: false });
+    const { spans, strings } = outline.body;
+    expect(spans.spanId).toEqual([trace.rootId, trace.firstCallId, trace.toolId, trace.secondCallId]);
+    expect(spans.parent).toEqual([-1, 0, 0, 0]);
+    expect(spans.name.map((index: number) => strings[index])).toEqual([
+      'invoke_agent support',
+      'chat gpt-4o-mini',
+      'execute_tool lookup_order',
+      'chat gpt-4o-mini',
+    ]);
+    expect(spans.name[1]).toBe(spans.name[3]);
+    expect(spans.spanType.map((index: number) => strings[index])).toEqual(['agent', 'llm', 'tool', 'llm']);
+    expect(spans.startUs).toEqual([0, 100_000, 1_000_000, 1_300_000]);
+    expect(spans.durationUs).toEqual([3_000_000, 800_000, 200_000, 1_600_000]);
+    expect(spans.status.map((index: number) => outline.body.statusCodes[index])).toEqual([
+      'UNSET',
+      'UNSET',
+      'UNSET',
+      'UNSET',
+    ]);
+    expect(spans.errorType.map((index: number) => strings[index])).toEqual(['', '', '', '']);
+    expect(Math.floor(outline.body.baseStartUs / 1000)).toBe(Date.parse(outline.body.trace.startTime));
     expect(outline.body).toMatchObject({ countedCalls: 2, unpricedCalls: 1 });
-    expect(outline.body.spans[0].input).toBeUndefined();
+    expect(JSON.stringify(outline.body)).not.toContain('Where is my order?');
     expect(outline.body.scores).toHaveLength(1);
+
+    const gzipped = await app.request(`/api/traces/${trace.traceId}/outline`, {
+      headers: { ...AUTH, 'accept-encoding': 'gzip' },
+    });
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    const unzipped = JSON.parse(gunzipSync(Buffer.from(await gzipped.arrayBuffer())).toString('utf8'));
+    expect(unzipped.spans.spanId).toEqual(spans.spanId);
 
     const span = await getJson(app, `/api/traces/${trace.traceId}/spans/${trace.firstCallId}`);
     expect(span.status).toBe(200);

@@ -1,10 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { resolveRange, type TimeRange } from '../state/time-range.ts';
 import { apiFetch, queryString } from './client.ts';
+import { decodeOutline } from './outline-decode.ts';
 import type {
   Breakdown,
   DashboardResult,
   Facets,
+  OutlineWire,
   PromptComparison,
   PromptSummary,
   SessionView,
@@ -40,7 +42,8 @@ export function useFacets(range: TimeRange) {
 export function useTraceOutline(traceId: string) {
   return useQuery({
     queryKey: ['trace-outline', traceId],
-    queryFn: ({ signal }) => apiFetch<TraceOutline>(`/api/traces/${encodeURIComponent(traceId)}/outline`, { signal }),
+    queryFn: async ({ signal }): Promise<TraceOutline> =>
+      decodeOutline(await apiFetch<OutlineWire>(`/api/traces/${encodeURIComponent(traceId)}/outline`, { signal })),
     // A 10,000-span outline is replaced whole; comparing it deeply with the previous one only costs time.
     structuralSharing: false,
   });

@@ -49,23 +49,43 @@ export interface TraceSearchPage {
   newestArrival: string | null;
 }
 
+/** A span as the tree and waterfall draw it (decoded from the outline's columns); details load per span. */
 export interface OutlineSpan {
   spanId: string;
+  /** The parent's id, or '' for a root or a parent that is not in the trace. */
   parentSpanId: string;
   name: string;
   startTimeUnixUs: number;
   endTimeUnixUs: number;
   status: 'UNSET' | 'OK' | 'ERROR';
   spanType: string;
-  provider: string;
-  model: string;
-  inputTokens: number;
-  outputTokens: number;
-  countsInTotals: boolean;
-  costUsd: number | null;
-  costSource: CostSource;
   errorType: string;
-  eventCount: number;
+}
+
+/**
+ * `GET /api/traces/:id/outline` (packages/collector/src/api/trace-outline-wire.ts): one array per column in
+ * span start order; names, span types and error types index `strings`, statuses index `statusCodes`.
+ */
+export interface OutlineWire {
+  trace: TraceSummary;
+  countedCalls: number;
+  unpricedCalls: number;
+  scores: Score[];
+  strings: string[];
+  statusCodes: OutlineSpan['status'][];
+  baseStartUs: number;
+  spans: {
+    spanId: string[];
+    /** Index of the parent in these columns; -1 for a root or a parent not in the trace. */
+    parent: number[];
+    name: number[];
+    /** Offsets from `baseStartUs`. */
+    startUs: number[];
+    durationUs: number[];
+    spanType: number[];
+    status: number[];
+    errorType: number[];
+  };
 }
 
 export interface Score {
@@ -82,6 +102,7 @@ export interface Score {
   timestamp: string;
 }
 
+/** The outline with its spans decoded (`decodeOutline`). */
 export interface TraceOutline {
   trace: TraceSummary;
   spans: OutlineSpan[];

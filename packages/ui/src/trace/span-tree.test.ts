@@ -11,15 +11,7 @@ function span(spanId: string, parentSpanId: string, start: number): OutlineSpan 
     endTimeUnixUs: start + 10,
     status: 'UNSET',
     spanType: 'other',
-    provider: '',
-    model: '',
-    inputTokens: 0,
-    outputTokens: 0,
-    countsInTotals: false,
-    costUsd: null,
-    costSource: 'none',
     errorType: '',
-    eventCount: 0,
   };
 }
 

@@ -16,15 +16,7 @@ function span(spanId: string, parentSpanId: string, start: number, spanType = 'l
     endTimeUnixUs: start + 1000,
     status: 'UNSET',
     spanType,
-    provider: '',
-    model: '',
-    inputTokens: 0,
-    outputTokens: 0,
-    countsInTotals: true,
-    costUsd: null,
-    costSource: 'none',
     errorType: '',
-    eventCount: 0,
   };
 }
 
