@@ -1,3 +1,5 @@
+import { takePrefetched } from './prefetch.ts';
+
 /** An API answer other than 2xx, with the collector's message. */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -53,7 +55,7 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
   const key = apiKeyStore.get();
   if (key) headers.set('authorization', `Bearer ${key}`);
   if (init.body !== undefined) headers.set('content-type', 'application/json');
-  const response = await fetch(path, { ...init, headers });
+  const response = await (takePrefetched(path, init) ?? fetch(path, { ...init, headers }));
   if (!response.ok) {
     const error = new ApiError(response.status, await errorMessage(response));
     if (response.status === 401) for (const listener of unauthorizedListeners) listener();
