@@ -12,15 +12,9 @@ function span(spanId: string, parentSpanId: string, startUs: number, extra: Part
     endTimeUnixUs: startUs + 500,
     status: 'UNSET',
     spanType: 'llm',
-    provider: 'openai',
-    model: 'gpt-4o-mini',
-    inputTokens: 10,
-    outputTokens: 5,
     countsInTotals: true,
-    costUsd: 0.001,
-    costSource: 'calculated',
+    unpriced: false,
     errorType: '',
-    eventCount: 0,
     ...extra,
   };
 }

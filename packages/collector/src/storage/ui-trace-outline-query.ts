@@ -1,4 +1,3 @@
-import { COST_SOURCES } from '@sightline/core';
 import { z } from 'zod';
 import { STATUS_CODES } from '../otlp/types.ts';
 import type { TraceSpan } from './api-types.ts';
@@ -26,20 +25,12 @@ const OutlineColumns = z.object({
   ends_us: Integers,
   statuses: z.array(z.enum(STATUS_CODES)),
   span_types: Strings,
-  providers: Strings,
-  models: Strings,
-  inputs: Integers,
-  outputs: Integers,
   counted: Booleans,
-  // groupArray skips NULLs, so an unknown cost travels as a flag beside a zero.
-  costs: z.array(z.coerce.number()),
   costs_known: Booleans,
-  cost_sources: z.array(z.enum(COST_SOURCES)),
   error_types: Strings,
-  event_counts: Integers,
-  services: Strings,
-  environments: Strings,
   ingested: Integers,
+  head_service: z.string(),
+  head_environment: z.string(),
 });
 type OutlineColumns = z.infer<typeof OutlineColumns>;
 
@@ -59,15 +50,12 @@ export async function readTraceOutline(
             groupArray(toUnixTimestamp64Micro(start_time)) AS starts_us,
             groupArray(toUnixTimestamp64Micro(end_time)) AS ends_us,
             groupArray(status_code) AS statuses, groupArray(span_type) AS span_types,
-            groupArray(provider) AS providers,
-            groupArray(toString(if(response_model != '', response_model, request_model))) AS models,
-            groupArray(input_tokens) AS inputs, groupArray(output_tokens) AS outputs,
-            groupArray(counts_in_totals) AS counted,
-            groupArray(ifNull(cost_usd, 0)) AS costs, groupArray(isNotNull(cost_usd)) AS costs_known,
-            groupArray(cost_source) AS cost_sources, groupArray(error_type) AS error_types,
-            groupArray(length(events)) AS event_counts,
-            groupArray(service_name) AS services, groupArray(environment) AS environments,
-            groupArray(toUnixTimestamp64Milli(ingested_at)) AS ingested
+            groupArray(counts_in_totals) AS counted, groupArray(isNotNull(cost_usd)) AS costs_known,
+            groupArray(error_type) AS error_types,
+            groupArray(toUnixTimestamp64Milli(ingested_at)) AS ingested,
+            -- The root span's service and environment, else the earliest span's.
+            toString(argMin(service_name, (parent_span_id != '', start_time))) AS head_service,
+            toString(argMin(environment, (parent_span_id != '', start_time))) AS head_environment
      FROM spans
      WHERE project_id = {projectId:String}
        AND start_time >= fromUnixTimestamp64Micro({fromUs:Int64})
@@ -96,15 +84,9 @@ export async function readTraceOutline(
     endTimeUnixUs: columns.ends_us[row]!,
     status: columns.statuses[row]!,
     spanType: columns.span_types[row]!,
-    provider: columns.providers[row]!,
-    model: columns.models[row]!,
-    inputTokens: columns.inputs[row]!,
-    outputTokens: columns.outputs[row]!,
     countsInTotals: columns.counted[row]!,
-    costUsd: columns.costs_known[row] ? columns.costs[row]! : null,
-    costSource: columns.cost_sources[row]!,
+    unpriced: columns.counted[row]! && !columns.costs_known[row],
     errorType: columns.error_types[row]!,
-    eventCount: columns.event_counts[row]!,
   }));
   const head = rows.find((row) => columns.parent_ids[row] === '') ?? rows[0]!;
   const isRoot = columns.parent_ids[head] === '';
@@ -116,14 +98,14 @@ export async function readTraceOutline(
         name: columns.names[head]!,
         startTimeUnixUs: isRoot ? starts[head]! : index.start_us,
         endTimeUnixUs: columns.ends_us[head]!,
-        serviceName: columns.services[head]!,
-        environment: columns.environments[head]!,
+        serviceName: columns.head_service,
+        environment: columns.head_environment,
       },
       index,
     ),
     spans,
     countedCalls: counted.length,
-    unpricedCalls: counted.filter((span) => span.costUsd === null).length,
+    unpricedCalls: counted.filter((span) => span.unpriced).length,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { CostSource, SpanType } from '@sightline/core';
+import type { SpanType } from '@sightline/core';
 import type { StatusCode } from '../otlp/types.ts';
 import type { Percentiles, TraceFilters, TraceSummary } from './api-types.ts';
 
@@ -60,15 +60,11 @@ export interface OutlineSpan {
   endTimeUnixUs: number;
   status: StatusCode;
   spanType: SpanType | string;
-  provider: string;
-  model: string;
-  inputTokens: number;
-  outputTokens: number;
+  /** Counted in the trace's totals (each provider call once). */
   countsInTotals: boolean;
-  costUsd: number | null;
-  costSource: CostSource;
+  /** A counted call without a known price. */
+  unpriced: boolean;
   errorType: string;
-  eventCount: number;
 }
 
 export interface TraceOutline {
