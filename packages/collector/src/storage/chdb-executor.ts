@@ -1,6 +1,12 @@
 import { Session } from 'chdb';
 import type { ZodType } from 'zod';
-import { assertIdentifier, parseJsonEachRow, type QueryParams, type SqlExecutor } from './sql-executor.ts';
+import {
+  assertIdentifier,
+  INSERT_SETTINGS,
+  parseJsonEachRow,
+  type QueryParams,
+  type SqlExecutor,
+} from './sql-executor.ts';
 
 export interface ChdbExecutorOptions {
   /** The engine's data directory. chDB allows one per process: every storage in a process must share it. */
@@ -39,6 +45,7 @@ export class ChdbExecutor implements SqlExecutor {
       table: assertIdentifier(table),
       values: rows,
       format: 'JSONEachRow',
+      settings: INSERT_SETTINGS,
       ...(columns === undefined ? {} : { columns: columns.map(assertIdentifier) }),
     });
   }

@@ -2,7 +2,13 @@ import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { type ClickHouseClient, createClient } from '@clickhouse/client';
 import type { ZodType } from 'zod';
-import { assertIdentifier, parseJsonEachRow, type QueryParams, type SqlExecutor } from './sql-executor.ts';
+import {
+  assertIdentifier,
+  INSERT_SETTINGS,
+  parseJsonEachRow,
+  type QueryParams,
+  type SqlExecutor,
+} from './sql-executor.ts';
 
 export interface ClickHouseServerOptions {
   url: string;
@@ -51,6 +57,7 @@ export class ClickHouseServerExecutor implements SqlExecutor {
     const result = await this.#client.exec({
       query: `INSERT INTO ${assertIdentifier(table)}${columnList} FORMAT JSONEachRow`,
       values: Readable.from([rows]),
+      clickhouse_settings: INSERT_SETTINGS,
     });
     result.stream.resume();
     await finished(result.stream);
