@@ -10,7 +10,7 @@ import {
 } from '@sightline/core';
 import { isRecord, type OtelMessage, text, textsOf } from '../openai/message-parts.ts';
 import type { LlmCallResult, LlmCallStart } from '../spans/llm-call.ts';
-import { inputContentAttributes, parameterAttributes } from '../spans/request-attributes.ts';
+import { capturingContent, parameterAttributes } from '../spans/request-attributes.ts';
 import { estimateTokens } from '../usage/estimate-tokens.ts';
 import { type ReportedUsage, tokenCount } from '../usage/reported-usage.ts';
 
@@ -94,22 +94,22 @@ function toolDefinitions(tools: unknown): Json[] {
 }
 
 export function messagesCallStart(body: Json, server: Attributes): LlmCallStart {
-  const attributes: Attributes = { ...server, ...parameterAttributes(body, PARAMETERS) };
+  const attributes = parameterAttributes(body, PARAMETERS);
   if (body.stream === true) attributes[GEN_AI_REQUEST_STREAM] = true;
-  Object.assign(
-    attributes,
-    inputContentAttributes({
-      messages: anthropicInputMessages(body.messages),
-      systemInstructions: blockParts(body.system),
-      tools: toolDefinitions(body.tools),
-    }),
-  );
   return {
     operation: GenAiOperation.chat,
     provider: 'anthropic',
     requestModel: text(body.model) ?? '',
     spanType: 'llm',
+    server,
     attributes,
+    content: capturingContent()
+      ? {
+          messages: anthropicInputMessages(body.messages),
+          systemInstructions: blockParts(body.system),
+          tools: toolDefinitions(body.tools),
+        }
+      : undefined,
   };
 }
 

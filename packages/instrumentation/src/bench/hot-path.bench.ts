@@ -1,7 +1,8 @@
 // Sightline's own cost per call, without HTTP: the real openai SDK answered by an in-process fetch
 // with canned mock-server replies, timed in alternating blocks with the patch on and off (same
-// process, same JIT state), spans ended into a no-op exporter. Reports main-thread CPU and wall time
-// per call; steadier than the process bench, and the one to profile (`node --cpu-prof ...`).
+// process, same JIT state), spans ended into a no-op exporter. Reports the median call's time (the
+// latency the app sees), and main-thread CPU and wall time per call including the span exports in
+// between; steadier than the process bench, and the one to profile (`node --cpu-prof ...`).
 // Printed figures, not a test.
 // Run: node packages/instrumentation/src/bench/hot-path.bench.ts [--calls 20000] [--blocks 20]
 //   [--otlp] (export to a no-op OTLP sink in this process instead) [--no-content] [--no-masks]
@@ -68,28 +69,37 @@ async function streaming(): Promise<void> {
 interface BlockTime {
   /** Wall-clock microseconds per call. */
   wall: number;
+  /** The median call's wall-clock microseconds: the latency the app sees, without the batch exports in between. */
+  call: number;
   /** Main-thread CPU microseconds per call: what the app's event loop pays, unlike wall time, not
    * inflated when other processes take the CPU. */
   cpu: number;
 }
 
+const median = (numbers: ArrayLike<number>) => {
+  const sorted = Array.from(numbers).sort((left, right) => left - right);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
 async function block(call: () => Promise<void>, count: number): Promise<BlockTime> {
+  const calls = new Float64Array(count);
   const start = performance.now();
   const cpuStart = process.threadCpuUsage();
   for (let index = 0; index < count; index += 1) {
+    const callStart = performance.now();
     await call();
+    calls[index] = performance.now() - callStart;
     // Canned replies settle in microtasks only: let timers (the batch export) run as real I/O would.
     if (index % 64 === 63) await new Promise(setImmediate);
   }
   const cpu = process.threadCpuUsage(cpuStart);
-  return { wall: ((performance.now() - start) * 1000) / count, cpu: (cpu.user + cpu.system) / count };
+  return {
+    wall: ((performance.now() - start) * 1000) / count,
+    call: median(calls) * 1000,
+    cpu: (cpu.user + cpu.system) / count,
+  };
 }
-
-const median = (numbers: number[]) => {
-  const sorted = [...numbers].sort((left, right) => left - right);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 const perBlock = Math.max(1, Math.floor(calls / blocks));
 for (const [mode, call] of [
@@ -116,7 +126,8 @@ for (const [mode, call] of [
     `${median(plain.map((value) => value[key])).toFixed(1)} → ${median(traced.map((value) => value[key])).toFixed(1)} µs, ` +
     `added ${added(key).toFixed(1)} µs`;
   console.log(
-    `${mode.padEnd(14)} CPU ${figures('cpu')}; wall ${figures('wall')} (medians of ${blocks} paired blocks of ${perBlock})`,
+    `${mode.padEnd(14)} median call ${figures('call')}; CPU ${figures('cpu')}; wall ${figures('wall')} ` +
+      `(medians of ${blocks} paired blocks of ${perBlock})`,
   );
 }
 await handle.flush();

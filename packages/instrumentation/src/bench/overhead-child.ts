@@ -1,10 +1,12 @@
 // One benchmark process: sets up one variant, then times sequential chat completions against the
-// mock server, non-streaming and streaming, and prints one JSON line of figures.
+// mock server, non-streaming and streaming, then again in blocks with and without the variant's
+// patch (paired-blocks.ts), and prints one JSON line of figures.
 // Run by overhead.bench.ts as: node --expose-gc overhead-child.ts <variant> <mockUrl> <sinkUrl> <calls> <replies>
 // replies: `http` asks the mock server for every call; `canned` replays its replies from memory,
 // leaving out the HTTP stack and the server (whose timing on a busy machine drowns small differences).
 import { cannedFetch, chatRequest, streamingChatRequest } from './canned-replies.ts';
 import { setUpVariant, type Variant } from './overhead-variants.ts';
+import { pairedAddedMicros } from './paired-blocks.ts';
 
 export interface ChildFigures {
   variant: Variant;
@@ -25,6 +27,13 @@ export interface ChildFigures {
   heapBytes: number;
   /** Heap after the measured calls minus heap after the warm-up (both after a GC). */
   heapGrowthBytes: number;
+  /**
+   * Microseconds the variant's patch adds to the median call, measured in this process by
+   * alternating blocks with and without it (paired-blocks.ts); 0 for uninstrumented, null when
+   * the patch keeps no reference to the method it replaced.
+   */
+  pairedNonStreamingMicros: number | null;
+  pairedStreamingMicros: number | null;
 }
 
 const began = performance.now();
@@ -90,6 +99,21 @@ const streamingTimes = await timed(streaming, calls);
 gc();
 const memory = process.memoryUsage();
 
+// After the figures above (and the memory reading): as many calls again, in paired blocks.
+const completions = (
+  setup.openai.OpenAI as unknown as { Chat: { Completions: { prototype: Record<string, unknown> } } }
+).Chat.Completions.prototype;
+const pairing = {
+  blocks: 10,
+  perBlock: Math.max(1, Math.floor(calls / 20)),
+  pause: (index: number) =>
+    replies === 'canned' && index % 64 === 63 ? new Promise<void>((resolve) => setImmediate(resolve)) : undefined,
+};
+const paired = async (call: () => Promise<void>) =>
+  variant === 'uninstrumented' ? 0 : ((await pairedAddedMicros(completions, 'create', call, pairing)) ?? null);
+const pairedNonStreamingMicros = await paired(nonStreaming);
+const pairedStreamingMicros = await paired(streaming);
+
 const figures: ChildFigures = {
   variant,
   startupMs,
@@ -100,6 +124,8 @@ const figures: ChildFigures = {
   rssBytes: memory.rss,
   heapBytes: memory.heapUsed,
   heapGrowthBytes: memory.heapUsed - heapAfterWarmUp,
+  pairedNonStreamingMicros,
+  pairedStreamingMicros,
 };
 process.stdout.write(`${JSON.stringify(figures)}\n`);
 // Exporters and keep-alive sockets may hold the loop open; the figures are out.

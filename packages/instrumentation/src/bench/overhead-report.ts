@@ -9,6 +9,7 @@ const PEERS: readonly Variant[] = ['openllmetry', 'openinference'];
 export type Round = Map<Variant, ChildFigures & { exportedBytesPerCall: number }>;
 
 type Measure = 'nonStreaming' | 'streaming' | 'nonStreamingCpu' | 'streamingCpu' | 'startup' | 'rss' | 'heap';
+type PairedMeasure = 'pairedNonStreamingMicros' | 'pairedStreamingMicros';
 
 const READ: Record<Measure, (figures: ChildFigures) => number> = {
   nonStreaming: (figures) => figures.nonStreamingMicros,
@@ -29,6 +30,15 @@ export function median(numbers: readonly number[]): number {
 /** The variant's median of a measure over the rounds. */
 function level(rounds: readonly Round[], variant: Variant, measure: Measure): number {
   return median(rounds.flatMap((round) => (round.has(variant) ? [READ[measure](round.get(variant)!)] : [])));
+}
+
+/** The variant's in-process paired figure (already an addition), median over rounds; NaN when it has none. */
+function paired(rounds: readonly Round[], variant: Variant, measure: PairedMeasure): number {
+  const values = rounds.flatMap((round) => {
+    const value = round.get(variant)?.[measure];
+    return typeof value === 'number' ? [value] : [];
+  });
+  return values.length > 0 ? median(values) : Number.NaN;
 }
 
 /**
@@ -55,7 +65,7 @@ export function printSummary(rounds: readonly Round[], variants: readonly Varian
   console.log(
     `${'variant'.padEnd(15)} ${'non-stream µs'.padStart(17)} ${'stream µs'.padStart(17)} ${'CPU/call µs'.padStart(17)} ` +
       `${'stream CPU µs'.padStart(17)} ${'start-up ms'.padStart(15)} ${'RSS MB'.padStart(13)} ${'heap MB'.padStart(14)} ` +
-      `${'growth MB'.padStart(10)} ${'export KB/call'.padStart(15)}`,
+      `${'growth MB'.padStart(10)} ${'export KB/call'.padStart(15)} ${'in-process + µs'.padStart(16)}`,
   );
   for (const variant of variants) {
     const pair = (measure: Measure, width: number, digits = 0) =>
@@ -66,12 +76,16 @@ export function printSummary(rounds: readonly Round[], variants: readonly Varian
     const exported = median(
       rounds.flatMap((round) => (round.has(variant) ? [round.get(variant)!.exportedBytesPerCall / 1024] : [])),
     );
+    const inProcess = `${signed(paired(rounds, variant, 'pairedNonStreamingMicros'), 7)} /${signed(paired(rounds, variant, 'pairedStreamingMicros'), 7)}`;
     console.log(
       `${variant.padEnd(15)} ${pair('nonStreaming', 17)} ${pair('streaming', 17)} ${pair('nonStreamingCpu', 17)} ` +
         `${pair('streamingCpu', 17)} ${pair('startup', 15)} ${pair('rss', 13)} ${pair('heap', 14, 1)} ` +
-        `${cell(growth, 10, 1)} ${cell(exported, 15, 2)}`,
+        `${cell(growth, 10, 1)} ${cell(exported, 15, 2)} ${inProcess.padStart(16)}`,
     );
   }
+  console.log(
+    'in-process: median call with the patch minus without, alternating blocks in the same process (non-streaming / streaming)',
+  );
 }
 
 /**
@@ -83,6 +97,8 @@ export function printTargets(rounds: readonly Round[], variants: readonly Varian
   if (!variants.includes('sightline') || !variants.includes('uninstrumented')) return;
   const peers = PEERS.filter((peer) => variants.includes(peer));
   const halfBestPeer = (measure: Measure) => Math.min(...peers.map((peer) => added(rounds, peer, measure))) / 2;
+  const halfBestPeerPaired = (measure: PairedMeasure) =>
+    Math.min(...peers.map((peer) => paired(rounds, peer, measure)).filter((value) => !Number.isNaN(value))) / 2;
   const growth = median(rounds.map((round) => (round.get('sightline')?.heapGrowthBytes ?? 0) / MB));
   const targets: Array<[string, number, number, string]> = [];
   if (peers.length > 0) {
@@ -106,6 +122,18 @@ export function printTargets(rounds: readonly Round[], variants: readonly Varian
         'µs',
       ],
       ['added CPU per streaming call', added(rounds, 'sightline', 'streamingCpu'), halfBestPeer('streamingCpu'), 'µs'],
+      [
+        'added time per non-streaming call (in-process, paired blocks)',
+        paired(rounds, 'sightline', 'pairedNonStreamingMicros'),
+        halfBestPeerPaired('pairedNonStreamingMicros'),
+        'µs',
+      ],
+      [
+        'added time per streaming call (in-process, paired blocks)',
+        paired(rounds, 'sightline', 'pairedStreamingMicros'),
+        halfBestPeerPaired('pairedStreamingMicros'),
+        'µs',
+      ],
     );
   }
   targets.push(

@@ -11,7 +11,8 @@ export interface VariantSetup {
 }
 
 async function sightline(sinkUrl: string): Promise<VariantSetup> {
-  const { init } = await import('../init/init.ts');
+  // The built package, as an app installs it (overhead.bench.ts builds it first when stale).
+  const { init } = await import('@sightline/instrumentation');
   const openai = await import('openai');
   const handle = init({ endpoint: sinkUrl, serviceName: 'overhead-bench', captureContent: true, modules: { openai } });
   return { flush: () => handle.flush(), openai };

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { startMockLlmServer } from '@sightline/mock-llm';
+import { ensureBuilt } from '../build/build-freshness.ts';
 import { type NoopSink, startNoopSink } from './otlp-sink.ts';
 import type { ChildFigures } from './overhead-child.ts';
 import { printSummary, printTargets, type Round } from './overhead-report.ts';
@@ -55,9 +56,13 @@ async function measure(variant: Variant, mockUrl: string, sink: NoopSink) {
   if (variant !== 'uninstrumented' && exported.bytes === 0) {
     throw new Error(`${variant} exported nothing: its instrumentation did not trace the calls`);
   }
-  return { ...figures, exportedBytesPerCall: exported.bytes / (2 * (calls + Math.min(WARM_UP_CALLS, calls))) };
+  // Traced calls: warm-up, measured, and the patched half of the paired blocks (overhead-child.ts).
+  const tracedCalls = 2 * (Math.min(WARM_UP_CALLS, calls) + calls + 10 * Math.max(1, Math.floor(calls / 20)));
+  return { ...figures, exportedBytesPerCall: exported.bytes / tracedCalls };
 }
 
+// The sightline variant loads the built package (dist/), as an installed app does.
+ensureBuilt();
 const load = () =>
   loadavg()
     .map((value) => value.toFixed(2))
@@ -75,8 +80,10 @@ try {
   if (compileCache) for (const variant of selected) await measure(variant, mock.url, sink);
   for (let round = 1; round <= rounds; round += 1) {
     const figuresOf: Round = new Map();
-    // Interleaved, so drift on the machine touches every variant alike.
-    for (const variant of selected) {
+    // Interleaved, so drift on the machine touches every variant alike, and each round starts with
+    // the next variant, so no variant always runs first or right after another.
+    const shift = (round - 1) % selected.length;
+    for (const variant of [...selected.slice(shift), ...selected.slice(0, shift)]) {
       const figures = await measure(variant, mock.url, sink);
       figuresOf.set(variant, figures);
       console.log(

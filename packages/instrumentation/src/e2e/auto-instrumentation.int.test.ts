@@ -112,6 +112,30 @@ describe('an ESM app with no Sightline code, started with `node --import @sightl
   });
 });
 
+describe('an ESM app that calls init() and imports the SDKs afterwards, with no loader flag', () => {
+  it('gets both SDKs instrumented by the in-thread loader hook init() registers', async () => {
+    const run = await runApp([join(FIXTURES, 'init-then-import-app.mjs')], env(), FIXTURES);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const result = lastJsonLine<AppResult & { mode: string }>(run.stdout);
+    expect(result.mode).toBe('owned');
+    expect(result.replies).toEqual(['Mock reply to: Hello after init', 'Mock reply to: Hello Claude after init']);
+    const detail = await collector.trace(result.traceId, 3);
+    const [root] = byName(detail.spans, 'lazy-route');
+    const [openaiCall] = byName(detail.spans, 'chat gpt-4o-mini');
+    const [claude] = byName(detail.spans, 'chat claude-sonnet-4-6');
+    for (const call of [openaiCall, claude]) {
+      expect(call).toMatchObject({
+        parentSpanId: root?.spanId,
+        serviceName: 'init-then-import',
+        scopeName: '@sightline/instrumentation',
+        costSource: 'provided',
+      });
+    }
+    expect([openaiCall?.provider, claude?.provider]).toEqual(['openai', 'anthropic']);
+  });
+});
+
 describe('a CommonJS app that require()s the auto entry', () => {
   it('instruments openai and @anthropic-ai/sdk loaded by require()', async () => {
     const run = await runApp([join(FIXTURES, 'cjs-app.cjs')], env(), FIXTURES);

@@ -1,6 +1,7 @@
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { logger } from '../diagnostics/safely.ts';
+import { completeDeferredAttributes } from '../spans/deferred-attributes.ts';
 
 /**
  * Wraps the OTLP exporter so that a slow or down collector never bothers the app: failed batches
@@ -23,6 +24,8 @@ export class DropCountingExporter implements SpanExporter {
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    // Every span Sightline exports passes here first: LLM spans get the attributes left to export time.
+    for (const span of spans) completeDeferredAttributes(span);
     const done = (result: ExportResult) => {
       if (result.code !== ExportResultCode.SUCCESS) this.#drop(spans.length, result.error);
       resultCallback({ code: ExportResultCode.SUCCESS });

@@ -7,8 +7,11 @@ import { DEFAULT_CONTENT_POLICY } from '../privacy/content-policy.ts';
 import { MASK_NAMES } from '../privacy/masks.ts';
 import { configureRuntime } from '../runtime/settings.ts';
 import { usePrivateTracerProvider } from '../runtime/tracer.ts';
+import { unwrapResponseMethods } from '../spans/api-promise.ts';
+import { deferAttributesToExport } from '../spans/deferred-attributes.ts';
 import { usePriceOverrides } from '../usage/cost.ts';
 import { warmUpLater } from '../usage/warm-up.ts';
+import { registerEsmLoaderHook } from './esm-hook.ts';
 import { createInstrumentations, enabledSdks, patchLoadedModules } from './instrumentations.ts';
 import type { InitOptions } from './options.ts';
 import { startOwnedTracing } from './owned-provider.ts';
@@ -113,14 +116,18 @@ function start(options: InitOptions): SightlineHandle {
     let privateProvider: TracerProvider | undefined;
     if (addProcessorToProvider(existing, processor)) {
       mode = 'attached';
+      // The app's processors and exporters see Sightline's spans too: completed before they end.
+      deferAttributesToExport(false);
     } else {
       mode = 'alongside';
       privateProvider = new TracerProvider({ resource: ownResource(options, true), spanProcessors: [processor] });
       usePrivateTracerProvider(privateProvider);
+      deferAttributesToExport(true);
       logger.warn(
         'the registered TracerProvider takes no extra span processor; Sightline exports its own spans alongside it',
       );
     }
+    registerEsmLoaderHook();
     const unregister = registerInstrumentations({ instrumentations });
     stopTracing = async () => {
       unregister();
@@ -132,6 +139,9 @@ function start(options: InitOptions): SightlineHandle {
     mode = 'owned';
     const owned = startOwnedTracing(ownResource(options, false), options.serviceName, processor);
     // OTEL_SDK_DISABLED: nothing registered, no module hooks (as the NodeSDK's start() did).
+    if (owned) registerEsmLoaderHook();
+    // Its own provider: every span it starts leaves through its exporter, which completes them.
+    deferAttributesToExport(owned !== undefined);
     const unregister = owned ? registerInstrumentations({ instrumentations }) : () => undefined;
     stopTracing = async () => {
       unregister();
@@ -160,7 +170,9 @@ function start(options: InitOptions): SightlineHandle {
       process.off('beforeExit', onBeforeExit);
       cancelWarmUp();
       for (const undo of undoPatches) undo();
+      unwrapResponseMethods();
       await stopTracing();
+      deferAttributesToExport(false);
     },
   };
   logger.debug(`started (${mode}); exporting to ${destination}`);

@@ -2,7 +2,6 @@ import { DiagConsoleLogger, diag } from '@opentelemetry/api';
 import { diagLogLevelFromString } from '@opentelemetry/core';
 import { logger } from '../diagnostics/safely.ts';
 import { optionsFromEnv } from './env-options.ts';
-import { registerEsmLoaderHook } from './esm-hook.ts';
 import { init, type SightlineHandle } from './init.ts';
 import type { InitOptions } from './options.ts';
 
@@ -18,7 +17,7 @@ function setUpDiagnostics(env: Record<string, string | undefined>): string | und
   return known ? undefined : `log level ${JSON.stringify(raw)} ignored: use ${LOG_LEVELS.join(', ')}`;
 }
 
-/** The auto entry points: options from the environment, the ESM loader hook, then init(). */
+/** The auto entry points: options from the environment, then init() (which registers the ESM loader hook). */
 export function startFromEnv(env: Record<string, string | undefined> = process.env): {
   handle: SightlineHandle;
   options: InitOptions;
@@ -28,7 +27,6 @@ export function startFromEnv(env: Record<string, string | undefined> = process.e
     if (logLevelProblem) logger.warn(logLevelProblem);
     const { options, problems } = optionsFromEnv(env);
     for (const problem of problems) logger.warn(problem);
-    if (!options.disabled) registerEsmLoaderHook();
     return { handle: init(options), options };
   } catch (error) {
     logger.error('Sightline could not start; the app runs uninstrumented', error);

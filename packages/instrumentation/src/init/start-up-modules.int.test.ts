@@ -5,14 +5,14 @@ import { promisify } from 'node:util';
 import { type MockLlmServer, startMockLlmServer } from '@sightline/mock-llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NoopSink, startNoopSink } from '../bench/otlp-sink.ts';
+import { ensureBuilt } from '../build/build-freshness.ts';
 
 // What an app pays for at start-up: the packages loaded by the time Sightline has started, in a
-// fresh Node process (the test runner's own module graph would hide it).
+// fresh Node process (the test runner's own module graph would hide it), from the built entries an
+// installed app loads.
 
 const run = promisify(execFile);
 const SOURCE = join(import.meta.dirname, '..');
-const INIT_URL = pathToFileURL(join(SOURCE, 'init', 'init.ts')).href;
-const AUTO_URL = pathToFileURL(join(SOURCE, 'auto.ts')).href;
 const WARM_UP_URL = pathToFileURL(join(SOURCE, 'usage', 'warm-up.ts')).href;
 
 /** Packages only some calls need, or that nothing at start-up should load. */
@@ -34,15 +34,17 @@ globalThis.loadedPackages = () => [...new Set([...urls].flatMap((url) => {
   const match = /node_modules\\/(?:\\.pnpm\\/[^/]+\\/node_modules\\/)?((?:@[^/]+\\/)?[^/]+)/.exec(url);
   return match ? [match[1]] : [];
 }))];
-const report = (stage) => console.log(JSON.stringify({ stage, packages: globalThis.loadedPackages() }));
+const typeScriptFiles = () => [...urls].filter((url) => url.endsWith('.ts'));
+const report = (stage) => console.log(JSON.stringify({ stage, packages: globalThis.loadedPackages(), typeScriptFiles: typeScriptFiles() }));
 `;
 
 interface StageReport {
   stage: string;
   packages: string[];
+  typeScriptFiles: string[];
 }
 
-async function runScript(script: string, env: Record<string, string> = {}): Promise<Map<string, string[]>> {
+async function runScript(script: string, env: Record<string, string> = {}): Promise<Map<string, StageReport>> {
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', RECORDER + script], {
     cwd: SOURCE,
     env: { ...process.env, ...env },
@@ -51,13 +53,14 @@ async function runScript(script: string, env: Record<string, string> = {}): Prom
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as StageReport);
-  return new Map(stages.map((stage) => [stage.stage, stage.packages]));
+  return new Map(stages.map((stage) => [stage.stage, stage]));
 }
 
 let mock: MockLlmServer;
 let sink: NoopSink;
 
 beforeAll(async () => {
+  ensureBuilt();
   mock = await startMockLlmServer();
   sink = await startNoopSink();
 });
@@ -71,7 +74,7 @@ describe('start-up', () => {
   it('init() loads no exporter, price table, tokenizer or schema library until a call needs them', async () => {
     sink.take();
     const stages = await runScript(`
-      const { init, flush } = await import(${JSON.stringify(INIT_URL)});
+      const { init, flush } = await import('@sightline/instrumentation');
       const openai = await import('openai');
       init({ endpoint: ${JSON.stringify(sink.url)}, modules: { openai } });
       report('started');
@@ -81,12 +84,14 @@ describe('start-up', () => {
       report('after one call');
       process.exit(0);
     `);
-    const started = stages.get('started') ?? [];
-    expect(started).toContain('@opentelemetry/sdk-trace');
+    const started = stages.get('started')?.packages ?? [];
+    expect(started).toContain('@opentelemetry/instrumentation');
     expect(started.filter((name) => DEFERRED.includes(name))).toEqual([]);
+    // Built JavaScript: nothing for Node to type-strip at start-up.
+    expect(stages.get('started')?.typeScriptFiles).toEqual([]);
     // The call was priced and exported: the table and the exporter came then; its usage was
     // reported, so the tokenizer never did.
-    const afterCall = stages.get('after one call') ?? [];
+    const afterCall = stages.get('after one call')?.packages ?? [];
     expect(afterCall).toEqual(
       expect.arrayContaining(['@pydantic/genai-prices', '@opentelemetry/exporter-trace-otlp-http']),
     );
@@ -99,15 +104,16 @@ describe('start-up', () => {
   it('the auto entry reads its settings without a schema library', async () => {
     const stages = await runScript(
       `
-      await import(${JSON.stringify(AUTO_URL)});
+      await import('@sightline/instrumentation/auto');
       report('started');
       process.exit(0);
     `,
       { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, SIGHTLINE_CAPTURE_CONTENT: 'false', SIGHTLINE_MAX_QUEUE_SIZE: '100' },
     );
-    const started = stages.get('started') ?? [];
+    const started = stages.get('started')?.packages ?? [];
     expect(started).toContain('@opentelemetry/instrumentation');
     expect(started.filter((name) => DEFERRED.includes(name))).toEqual([]);
+    expect(stages.get('started')?.typeScriptFiles).toEqual([]);
   });
 
   it('loads the price table and tokenizer in the background after start, unless cancelled first', async () => {
@@ -123,7 +129,8 @@ describe('start-up', () => {
       report('warmed up');
       process.exit(0);
     `);
-    const deferred = (stage: string) => (stages.get(stage) ?? []).filter((name) => DEFERRED.includes(name)).sort();
+    const deferred = (stage: string) =>
+      (stages.get(stage)?.packages ?? []).filter((name) => DEFERRED.includes(name)).sort();
     expect(deferred('cancelled')).toEqual([]);
     expect(deferred('warmed up')).toEqual(['@pydantic/genai-prices', 'gpt-tokenizer']);
   });

@@ -13,7 +13,7 @@ import {
   GenAiOperation,
 } from '@sightline/core';
 import type { LlmCallResult, LlmCallStart } from '../spans/llm-call.ts';
-import { inputContentAttributes, parameterAttributes } from '../spans/request-attributes.ts';
+import { capturingContent, parameterAttributes } from '../spans/request-attributes.ts';
 import { estimateTokens } from '../usage/estimate-tokens.ts';
 import { type ReportedUsage, tokenCount } from '../usage/reported-usage.ts';
 import {
@@ -43,21 +43,21 @@ function outputType(responseFormat: unknown): string | undefined {
 }
 
 export function chatCallStart(body: Record<string, unknown>, provider: string, server: Attributes): LlmCallStart {
-  const attributes: Attributes = { ...server, ...parameterAttributes(body, PARAMETERS) };
+  const attributes = parameterAttributes(body, PARAMETERS);
   if (typeof body.n === 'number' && body.n !== 1) attributes[GEN_AI_REQUEST_CHOICE_COUNT] = body.n;
   if (body.stream === true) attributes[GEN_AI_REQUEST_STREAM] = true;
   const type = outputType(body.response_format);
   if (type) attributes[GEN_AI_OUTPUT_TYPE] = type;
-  Object.assign(
-    attributes,
-    inputContentAttributes({ messages: chatInputMessages(body.messages), tools: toolDefinitions(body.tools) }),
-  );
   return {
     operation: GenAiOperation.chat,
     provider,
     requestModel: text(body.model) ?? '',
     spanType: 'llm',
+    server,
     attributes,
+    content: capturingContent()
+      ? { messages: chatInputMessages(body.messages), tools: toolDefinitions(body.tools) }
+      : undefined,
   };
 }
 
@@ -88,14 +88,24 @@ function estimator(body: Record<string, unknown>, output: () => OtelMessage[]): 
 /** The result of a non-streamed chat completion. */
 export function chatResult(body: Record<string, unknown>, completion: unknown): LlmCallResult {
   const record = isRecord(completion) ? completion : {};
-  const choices = Array.isArray(record.choices) ? record.choices.filter(isRecord) : [];
-  const outputMessages = choices.map((choice) => chatOutputMessage(choice.message, text(choice.finish_reason)));
+  const outputMessages: OtelMessage[] = [];
+  const finishReasons: string[] = [];
+  // One pass over the choices: this runs on every call, often before the JIT has optimised it.
+  const choices = Array.isArray(record.choices) ? record.choices : [];
+  for (let index = 0; index < choices.length; index += 1) {
+    const choice: unknown = choices[index];
+    if (!isRecord(choice)) continue;
+    const finishReason = text(choice.finish_reason);
+    outputMessages.push(chatOutputMessage(choice.message, finishReason));
+    if (finishReason !== undefined) finishReasons.push(finishReason);
+  }
+  const usage = chatUsage(record.usage);
   return {
     responseId: text(record.id),
     responseModel: text(record.model),
-    finishReasons: choices.map((choice) => text(choice.finish_reason)).filter((reason) => reason !== undefined),
-    usage: chatUsage(record.usage),
-    estimateUsage: estimator(body, () => outputMessages),
+    finishReasons,
+    usage,
+    estimateUsage: usage ? undefined : estimator(body, () => outputMessages),
     outputMessages,
   };
 }
@@ -125,36 +135,46 @@ export class ChatStreamAccumulator {
     if (!isRecord(chunk)) return;
     this.#id ??= text(chunk.id);
     this.#model ??= text(chunk.model);
-    const usage = chatUsage(chunk.usage);
-    if (usage) this.#usage = usage;
-    if (!Array.isArray(chunk.choices)) return;
-    for (const choice of chunk.choices) {
-      if (!isRecord(choice)) continue;
-      const index = typeof choice.index === 'number' ? choice.index : 0;
-      let state = this.#choices.get(index);
-      if (!state) {
-        state = { content: '', reasoning: '', refusal: '', role: 'assistant', toolCalls: new Map() };
-        this.#choices.set(index, state);
-      }
-      const delta = isRecord(choice.delta) ? choice.delta : {};
-      if (typeof delta.role === 'string') state.role = delta.role;
-      if (typeof delta.content === 'string') state.content += delta.content;
-      if (typeof delta.refusal === 'string') state.refusal += delta.refusal;
-      const reasoning = text(delta.reasoning_content) ?? text(delta.reasoning);
-      if (reasoning) state.reasoning += reasoning;
-      if (typeof choice.finish_reason === 'string') state.finishReason = choice.finish_reason;
-      if (Array.isArray(delta.tool_calls)) {
-        for (const call of delta.tool_calls) {
-          if (!isRecord(call)) continue;
-          const callIndex = typeof call.index === 'number' ? call.index : 0;
-          const existing = state.toolCalls.get(callIndex) ?? { name: '', arguments: '' };
-          const fn = isRecord(call.function) ? call.function : {};
-          if (typeof call.id === 'string') existing.id = call.id;
-          if (typeof fn.name === 'string') existing.name += fn.name;
-          if (typeof fn.arguments === 'string') existing.arguments += fn.arguments;
-          state.toolCalls.set(callIndex, existing);
-        }
-      }
+    if (chunk.usage !== null && chunk.usage !== undefined) {
+      const usage = chatUsage(chunk.usage);
+      if (usage) this.#usage = usage;
+    }
+    const choices = chunk.choices;
+    if (!Array.isArray(choices)) return;
+    // Index loops: this runs for every chunk, often before the JIT has optimised it.
+    for (let position = 0; position < choices.length; position += 1) {
+      const choice: unknown = choices[position];
+      if (isRecord(choice)) this.#addChoice(choice);
+    }
+  }
+
+  #addChoice(choice: Record<string, unknown>): void {
+    const index = typeof choice.index === 'number' ? choice.index : 0;
+    let state = this.#choices.get(index);
+    if (!state) {
+      state = { content: '', reasoning: '', refusal: '', role: 'assistant', toolCalls: new Map() };
+      this.#choices.set(index, state);
+    }
+    if (typeof choice.finish_reason === 'string') state.finishReason = choice.finish_reason;
+    const delta = choice.delta;
+    if (!isRecord(delta)) return;
+    if (typeof delta.role === 'string') state.role = delta.role;
+    if (typeof delta.content === 'string') state.content += delta.content;
+    if (typeof delta.refusal === 'string') state.refusal += delta.refusal;
+    const reasoning = text(delta.reasoning_content) ?? text(delta.reasoning);
+    if (reasoning) state.reasoning += reasoning;
+    const toolCalls = delta.tool_calls;
+    if (!Array.isArray(toolCalls)) return;
+    for (let position = 0; position < toolCalls.length; position += 1) {
+      const call: unknown = toolCalls[position];
+      if (!isRecord(call)) continue;
+      const callIndex = typeof call.index === 'number' ? call.index : 0;
+      const existing = state.toolCalls.get(callIndex) ?? { name: '', arguments: '' };
+      const fn = isRecord(call.function) ? call.function : {};
+      if (typeof call.id === 'string') existing.id = call.id;
+      if (typeof fn.name === 'string') existing.name += fn.name;
+      if (typeof fn.arguments === 'string') existing.arguments += fn.arguments;
+      state.toolCalls.set(callIndex, existing);
     }
   }
 

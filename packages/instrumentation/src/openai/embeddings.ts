@@ -8,7 +8,7 @@ import { isRecord, text, textsOf } from './message-parts.ts';
 // Embedding inputs are not captured as content: they are documents, often large, and no GenAI
 // convention defines an attribute for them.
 export function embeddingsCallStart(body: Record<string, unknown>, server: Attributes): LlmCallStart {
-  const attributes: Attributes = { ...server };
+  const attributes: Attributes = {};
   if (typeof body.dimensions === 'number') attributes[GEN_AI_EMBEDDINGS_DIMENSION_COUNT] = body.dimensions;
   if (typeof body.encoding_format === 'string') attributes[GEN_AI_REQUEST_ENCODING_FORMATS] = [body.encoding_format];
   return {
@@ -16,6 +16,7 @@ export function embeddingsCallStart(body: Record<string, unknown>, server: Attri
     provider: 'openai',
     requestModel: text(body.model) ?? '',
     spanType: 'embedding',
+    server,
     attributes,
   };
 }

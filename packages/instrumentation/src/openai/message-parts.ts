@@ -99,7 +99,7 @@ export function chatInputMessages(messages: unknown): OtelMessage[] {
     const parts = contentParts(record.content);
     if (Array.isArray(record.tool_calls)) parts.push(...record.tool_calls.map(toolCallPart));
     if (isRecord(record.function_call)) parts.push(toolCallPart({ function: record.function_call }));
-    return { role, ...(name ? { name } : {}), parts };
+    return name ? { role, name, parts } : { role, parts };
   });
 }
 
@@ -115,7 +115,9 @@ export function chatOutputMessage(message: unknown, finishReason: string | undef
   if (typeof record.refusal === 'string' && record.refusal !== '')
     parts.push({ type: 'text', content: record.refusal });
   if (Array.isArray(record.tool_calls)) parts.push(...record.tool_calls.map(toolCallPart));
-  return { role: text(record.role) ?? 'assistant', parts, ...(finishReason ? { finish_reason: finishReason } : {}) };
+  const output: OtelMessage = { role: text(record.role) ?? 'assistant', parts };
+  if (finishReason) output.finish_reason = finishReason;
+  return output;
 }
 
 /** Tool definitions as given (gen_ai.tool.definitions), function tools flattened to name/description/parameters. */

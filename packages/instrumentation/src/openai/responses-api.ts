@@ -8,7 +8,7 @@ import {
   GenAiOperation,
 } from '@sightline/core';
 import type { LlmCallResult, LlmCallStart } from '../spans/llm-call.ts';
-import { inputContentAttributes, parameterAttributes } from '../spans/request-attributes.ts';
+import { capturingContent, parameterAttributes } from '../spans/request-attributes.ts';
 import type { StreamAccumulator } from '../spans/traced-sdk-call.ts';
 import { estimateTokens } from '../usage/estimate-tokens.ts';
 import { type ReportedUsage, tokenCount } from '../usage/reported-usage.ts';
@@ -133,25 +133,25 @@ export function responsesUsage(usage: unknown): ReportedUsage | undefined {
 }
 
 export function responsesCallStart(body: Json, server: Attributes): LlmCallStart {
-  const attributes: Attributes = { ...server, ...parameterAttributes(body, PARAMETERS) };
+  const attributes = parameterAttributes(body, PARAMETERS);
   if (body.stream === true) attributes[GEN_AI_REQUEST_STREAM] = true;
   const format = isRecord(body.text) && isRecord(body.text.format) ? body.text.format.type : undefined;
   if (typeof format === 'string') attributes[GEN_AI_OUTPUT_TYPE] = format === 'text' ? 'text' : 'json';
   const instructions = text(body.instructions);
-  Object.assign(
-    attributes,
-    inputContentAttributes({
-      messages: responsesInputMessages(body.input),
-      systemInstructions: instructions ? [{ type: 'text', content: instructions }] : [],
-      tools: toolDefinitions(body.tools),
-    }),
-  );
   return {
     operation: GenAiOperation.chat,
     provider: 'openai',
     requestModel: text(body.model) ?? '',
     spanType: 'llm',
+    server,
     attributes,
+    content: capturingContent()
+      ? {
+          messages: responsesInputMessages(body.input),
+          systemInstructions: instructions ? [{ type: 'text', content: instructions }] : [],
+          tools: toolDefinitions(body.tools),
+        }
+      : undefined,
   };
 }
 

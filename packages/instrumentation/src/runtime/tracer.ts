@@ -11,6 +11,15 @@ export function usePrivateTracerProvider(provider: TracerProvider | undefined): 
   privateProvider = provider;
 }
 
+/**
+ * Whether an LLM span becomes the active span while the SDK call runs, so that what starts inside
+ * (HTTP spans, the SDK's own spans) nests under it. Not with a private provider: those inner spans
+ * go to the app's provider, which never receives Sightline's span, and would lose their parent there.
+ */
+export function activatesLlmSpans(): boolean {
+  return privateProvider === undefined;
+}
+
 // The tracer of the provider in use, looked up again only when that provider changes (a provider
 // registered, or disabled and replaced): getTracer() builds a key and searches a map on every call.
 let tracerOwner: TracerProvider | undefined;

@@ -35,6 +35,11 @@ export function addContextAttributes(
   return attributes;
 }
 
+/** At most how many attributes addContextAttributes adds for `values`. */
+export function contextAttributeCount(values: SightlineContext): number {
+  return 6 + (values.metadata ? Object.keys(values.metadata).length : 0);
+}
+
 /** The span attributes for the app's context (see addContextAttributes). */
 export function contextAttributes(values: SightlineContext, options: { includePrompt: boolean }): Attributes {
   return addContextAttributes({}, values, options);

@@ -13,14 +13,16 @@ import {
   SIGHTLINE_SPAN_TYPE,
   SIGHTLINE_USAGE_ESTIMATED,
 } from '@sightline/core';
-import { contextValues } from '../context/sightline-context.ts';
+import { contextValues, type SightlineContext } from '../context/sightline-context.ts';
 import { logger } from '../diagnostics/safely.ts';
-import { contentAttribute, omittedMessagesMarker } from '../privacy/content-policy.ts';
+import { type ContentPolicy, contentAttribute, omittedMessagesMarker } from '../privacy/content-policy.ts';
 import { runtimeSettings } from '../runtime/settings.ts';
 import { sightlineTracer } from '../runtime/tracer.ts';
 import { costAttributes } from '../usage/cost.ts';
 import { type ReportedUsage, usageAttributes } from '../usage/reported-usage.ts';
-import { addContextAttributes } from './context-attributes.ts';
+import { addContextAttributes, contextAttributeCount } from './context-attributes.ts';
+import { deferAttributes } from './deferred-attributes.ts';
+import { type CapturedContent, inputContentAttributes } from './request-attributes.ts';
 
 export interface LlmCallStart {
   /** gen_ai.operation.name: chat, embeddings, ... */
@@ -29,8 +31,12 @@ export interface LlmCallStart {
   provider: string;
   requestModel: string;
   spanType: 'llm' | 'embedding';
-  /** Request attributes (parameters, server, content), set when the span starts. */
+  /** server.address / server.port: on the span from its start, with the call's identity (what a sampler sees). */
+  server: Attributes;
+  /** Request parameters, read from the request when the call starts. */
   attributes: Attributes;
+  /** The request's messages, instructions and tools in the parts shape, when content is captured. */
+  content?: CapturedContent | undefined;
 }
 
 export interface LlmCallResult {
@@ -57,12 +63,32 @@ export function errorType(error: unknown): string {
   return '_OTHER';
 }
 
-/** One LLM call's span, from request to response (or to the end of its stream). */
+/** At most this many attributes come from a call's result (response, usage, cost, output). */
+const MAX_RESULT_ATTRIBUTES = 16;
+/** And at most this many from its captured request content (three attributes and the truncation flag). */
+const MAX_CONTENT_ATTRIBUTES = 4;
+
+/** What the call's result adds, settled when it ended (the rest is derived from it later). */
+interface Outcome {
+  result: LlmCallResult;
+  usage: ReportedUsage | undefined;
+  usageEstimated: boolean;
+  firstChunkSeconds: number | undefined;
+}
+
+/**
+ * One LLM call's span, from request to response (or to the end of its stream). The span starts
+ * with the call's identity; what the request and response add (parameters, content, context,
+ * usage, cost) is copied from them when the call starts and ends, and turned into attributes when
+ * Sightline exports the span (deferred-attributes.ts), off the app's call path.
+ */
 export class LlmCall {
   readonly span: Span;
   /** The context to run the SDK call in, so that HTTP spans nest under this one. */
   readonly context: Context;
   readonly #start: LlmCallStart;
+  readonly #policy: ContentPolicy;
+  readonly #values: SightlineContext | undefined;
   /** Epoch milliseconds: prices are looked up as of the start of the call. */
   readonly #startedAt = Date.now();
   readonly #startedMs = performance.now();
@@ -71,18 +97,17 @@ export class LlmCall {
 
   constructor(start: LlmCallStart) {
     this.#start = start;
+    this.#policy = runtimeSettings().content;
     const parent = context.active();
+    this.#values = contextValues(parent);
     const name = start.requestModel ? `${start.operation} ${start.requestModel}` : start.operation;
-    // One attributes object, in the order the span shows them: the call, its request, the app's context.
     const attributes: Attributes = {
       [GEN_AI_OPERATION_NAME]: start.operation,
       [GEN_AI_PROVIDER_NAME]: start.provider,
     };
     if (start.requestModel) attributes[GEN_AI_REQUEST_MODEL] = start.requestModel;
     attributes[SIGHTLINE_SPAN_TYPE] = start.spanType;
-    Object.assign(attributes, start.attributes);
-    const values = contextValues(parent);
-    if (values) addContextAttributes(attributes, values, { includePrompt: true });
+    for (const key in start.server) attributes[key] = start.server[key];
     this.span = sightlineTracer().startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
     this.context = trace.setSpan(parent, this.span);
   }
@@ -99,59 +124,115 @@ export class LlmCall {
   finish(result: LlmCallResult): void {
     if (this.#ended) return;
     this.#ended = true;
+    const span = this.span;
     try {
-      this.span.setAttributes(this.#resultAttributes(result));
+      if (span.isRecording()) {
+        const outcome = this.#outcome(result);
+        const maxAdded = this.#maxRequestAttributes() + MAX_RESULT_ATTRIBUTES;
+        const deferred = deferAttributes(span, maxAdded, (current) => this.#completed(current, outcome));
+        if (!deferred) this.#setNow(outcome);
+      }
     } catch (error) {
       logger.warn('recording an LLM response failed', error);
     }
-    this.span.end();
+    span.end();
   }
 
   fail(error: unknown, partial?: LlmCallResult): void {
     if (this.#ended) return;
-    if (partial) {
+    this.#ended = true;
+    const span = this.span;
+    if (span.isRecording()) {
       try {
-        this.span.setAttributes(this.#resultAttributes(partial));
+        this.#setNow(partial ? this.#outcome(partial) : undefined);
       } catch (recordError) {
         logger.warn('recording a partial LLM response failed', recordError);
       }
     }
-    this.#ended = true;
     const message = error instanceof Error ? error.message : String(error);
-    this.span.setAttribute(ERROR_TYPE, errorType(error));
-    if (error instanceof Error) this.span.recordException(error);
-    this.span.setStatus({ code: SpanStatusCode.ERROR, message });
-    this.span.end();
+    span.setAttribute(ERROR_TYPE, errorType(error));
+    if (error instanceof Error) span.recordException(error);
+    span.setStatus({ code: SpanStatusCode.ERROR, message });
+    span.end();
   }
 
-  #resultAttributes(result: LlmCallResult): Attributes {
+  /** Settles what can change after the call: the time to first chunk, and usage counted now if none was reported. */
+  #outcome(result: LlmCallResult): Outcome {
+    let usage = result.usage;
+    let usageEstimated = usage !== undefined && result.usageEstimated === true;
+    if (!usage && result.estimateUsage) {
+      // Counted from the request and response as they are now, before the app can change them.
+      usage = result.estimateUsage();
+      usageEstimated = true;
+    }
+    const firstChunkSeconds =
+      this.#firstChunkMs === undefined ? undefined : (this.#firstChunkMs - this.#startedMs) / 1000;
+    return { result, usage, usageEstimated, firstChunkSeconds };
+  }
+
+  #maxRequestAttributes(): number {
+    return (
+      Object.keys(this.#start.attributes).length +
+      (this.#start.content ? MAX_CONTENT_ATTRIBUTES : 0) +
+      (this.#values ? contextAttributeCount(this.#values) : 0)
+    );
+  }
+
+  /** The attributes the request adds: its parameters, its content, the app's context. */
+  #requestAttributes(): Attributes {
+    const attributes: Attributes = { ...this.#start.attributes };
+    if (this.#start.content) Object.assign(attributes, inputContentAttributes(this.#start.content, this.#policy));
+    if (this.#values) addContextAttributes(attributes, this.#values, { includePrompt: true });
+    return attributes;
+  }
+
+  /** The attributes the result adds: response, usage, cost, output content. */
+  #resultAttributes(outcome: Outcome): Attributes {
+    const { result, usage } = outcome;
     const attributes: Attributes = {};
     if (result.responseId) attributes[GEN_AI_RESPONSE_ID] = result.responseId;
     if (result.responseModel) attributes[GEN_AI_RESPONSE_MODEL] = result.responseModel;
     if (result.finishReasons && result.finishReasons.length > 0) {
       attributes[GEN_AI_RESPONSE_FINISH_REASONS] = result.finishReasons;
     }
-    if (this.#firstChunkMs !== undefined) {
-      attributes[GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = (this.#firstChunkMs - this.#startedMs) / 1000;
+    if (outcome.firstChunkSeconds !== undefined) {
+      attributes[GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = outcome.firstChunkSeconds;
     }
-    let usage = result.usage;
-    if (usage && result.usageEstimated) attributes[SIGHTLINE_USAGE_ESTIMATED] = true;
-    if (!usage && result.estimateUsage) {
-      usage = result.estimateUsage();
-      attributes[SIGHTLINE_USAGE_ESTIMATED] = true;
-    }
+    if (outcome.usageEstimated) attributes[SIGHTLINE_USAGE_ESTIMATED] = true;
     if (usage) {
       usageAttributes(usage, attributes);
       const model = result.responseModel || this.#start.requestModel;
       costAttributes(this.#start.provider, model, usage, new Date(this.#startedAt), attributes);
     }
     if (result.outputMessages) {
-      const output = contentAttribute(result.outputMessages, runtimeSettings().content, omittedMessagesMarker);
+      const output = contentAttribute(result.outputMessages, this.#policy, omittedMessagesMarker);
       if (output) {
         attributes[GEN_AI_OUTPUT_MESSAGES] = output.json;
         if (output.truncated) attributes[SIGHTLINE_CONTENT_TRUNCATED] = true;
       }
     }
     return attributes;
+  }
+
+  /**
+   * The span's attributes with the request's and the result's added, as setting them in turn
+   * would leave them: the request's do not replace what was set on the span meanwhile, the
+   * result's do.
+   */
+  #completed(current: Attributes, outcome: Outcome): Attributes {
+    const completed: Attributes = { ...current };
+    for (const [key, value] of Object.entries(this.#requestAttributes())) {
+      if (completed[key] === undefined) completed[key] = value;
+    }
+    return Object.assign(completed, this.#resultAttributes(outcome));
+  }
+
+  /** Sets the request's (and the result's) attributes now, through the span. */
+  #setNow(outcome: Outcome | undefined): void {
+    const current = (this.span as unknown as { attributes?: Attributes }).attributes ?? {};
+    for (const [key, value] of Object.entries(this.#requestAttributes())) {
+      if (current[key] === undefined && value !== undefined) this.span.setAttribute(key, value);
+    }
+    if (outcome) this.span.setAttributes(this.#resultAttributes(outcome));
   }
 }

@@ -7,7 +7,12 @@ import {
   SERVER_PORT,
   SIGHTLINE_CONTENT_TRUNCATED,
 } from '@sightline/core';
-import { contentAttribute, omittedMessagesMarker, omittedPartsMarker } from '../privacy/content-policy.ts';
+import {
+  type ContentPolicy,
+  contentAttribute,
+  omittedMessagesMarker,
+  omittedPartsMarker,
+} from '../privacy/content-policy.ts';
 import { runtimeSettings } from '../runtime/settings.ts';
 
 const NO_ATTRIBUTES: Attributes = Object.freeze({});
@@ -40,25 +45,42 @@ export function serverAttributes(baseUrl: unknown): Attributes {
 /** Copies request parameters that are set and of the attribute's type. */
 export function parameterAttributes(
   body: Record<string, unknown>,
-  mapping: ReadonlyArray<[string, string]>,
+  mapping: ReadonlyArray<readonly [string, string]>,
 ): Attributes {
   const attributes: Attributes = {};
-  for (const [attribute, field] of mapping) {
+  // An index loop: this runs on every call, often before the JIT has optimised it.
+  for (let index = 0; index < mapping.length; index += 1) {
+    const [attribute, field] = mapping[index] as readonly [string, string];
     const value = body[field];
-    if (typeof value === 'number' && Number.isFinite(value)) attributes[attribute] = value;
-    else if (typeof value === 'string' && value !== '') attributes[attribute] = [value];
-    else if (Array.isArray(value) && value.every((item) => typeof item === 'string')) attributes[attribute] = value;
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'number') {
+      if (Number.isFinite(value)) attributes[attribute] = value;
+    } else if (typeof value === 'string') {
+      if (value !== '') attributes[attribute] = [value];
+    } else if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
+      attributes[attribute] = value;
+    }
   }
   return attributes;
 }
 
-/** gen_ai.input.messages, gen_ai.system_instructions and gen_ai.tool.definitions, under the content policy. */
-export function inputContentAttributes(content: {
+/** A request's content in the OTel parts shape, converted (so copied) when the call starts. */
+export interface CapturedContent {
   messages: readonly unknown[];
   systemInstructions?: readonly unknown[] | undefined;
   tools?: readonly unknown[] | undefined;
-}): Attributes {
-  const policy = runtimeSettings().content;
+}
+
+/** Whether the request's content goes on the span (callers skip converting it when not). */
+export function capturingContent(): boolean {
+  return runtimeSettings().content.capture;
+}
+
+/**
+ * gen_ai.input.messages, gen_ai.system_instructions and gen_ai.tool.definitions under the content
+ * policy: redacted, masked, capped and serialised (when the span is exported).
+ */
+export function inputContentAttributes(content: CapturedContent, policy: ContentPolicy): Attributes {
   if (!policy.capture) return {};
   const attributes: Attributes = {};
   let truncated = false;

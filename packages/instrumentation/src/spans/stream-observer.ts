@@ -26,7 +26,6 @@ function observeIterator<Item>(inner: AsyncIterator<Item>, handlers: StreamHandl
     throw error;
   };
   // Plain promise callbacks rather than an async loop: this runs for every chunk the app reads.
-  let args: [] | [undefined] = [];
   const received = (result: IteratorResult<Item>): IteratorResult<Item> | Promise<IteratorResult<Item>> => {
     if (result.done) {
       settle('finishing a stream span', () => handlers.complete());
@@ -44,14 +43,14 @@ function observeIterator<Item>(inner: AsyncIterator<Item>, handlers: StreamHandl
   };
   const readNext = (): Promise<IteratorResult<Item>> => {
     try {
-      return inner.next(...args).then(received, failed);
+      // The SDKs' streams take no value from next(): none is passed on.
+      return inner.next().then(received, failed);
     } catch (error) {
       return Promise.reject(error).catch(failed);
     }
   };
   return {
-    next(...nextArgs: [] | [undefined]) {
-      args = nextArgs;
+    next() {
       return readNext();
     },
     async return(value?: unknown) {

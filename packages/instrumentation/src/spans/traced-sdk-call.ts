@@ -1,8 +1,9 @@
 import { context } from '@opentelemetry/api';
-import { safely } from '../diagnostics/safely.ts';
-import { observeApiPromise } from './api-promise.ts';
+import { logger, safely } from '../diagnostics/safely.ts';
+import { activatesLlmSpans } from '../runtime/tracer.ts';
+import { type ApiCallObserver, observeApiPromise } from './api-promise.ts';
 import { LlmCall, type LlmCallResult, type LlmCallStart } from './llm-call.ts';
-import { observeStainlessStream } from './stream-observer.ts';
+import { observeStainlessStream, type StreamHandlers } from './stream-observer.ts';
 
 /** Reads a streamed response as the app consumes it. */
 export interface StreamAccumulator {
@@ -24,17 +25,46 @@ export interface TracedCallPlan {
 // biome-ignore lint/suspicious/noExplicitAny: wraps SDK methods of any signature.
 type AnyFunction = (this: unknown, ...args: any[]) => unknown;
 
-function observeStream(call: LlmCall, plan: TracedCallPlan, data: unknown): boolean {
-  const accumulator = plan.accumulator();
-  return observeStainlessStream(data, {
-    item(value) {
-      call.markFirstChunk();
-      return accumulator.add(value);
-    },
-    complete: () => call.finish(accumulator.result()),
-    error: (error) => call.fail(error, accumulator.result()),
-    abandon: () => call.finish(accumulator.result()),
-  });
+/** Ends the call's span from what the SDK's promise (and, for streams, the stream) reports. */
+class CallObserver implements ApiCallObserver, StreamHandlers<unknown> {
+  readonly #call: LlmCall;
+  readonly #plan: TracedCallPlan;
+  #accumulator: StreamAccumulator | undefined;
+
+  constructor(call: LlmCall, plan: TracedCallPlan) {
+    this.#call = call;
+    this.#plan = plan;
+  }
+
+  data(value: unknown): void {
+    if (this.#plan.stream) {
+      this.#accumulator = this.#plan.accumulator();
+      if (observeStainlessStream(value, this)) return;
+      this.#accumulator = undefined;
+    }
+    this.#call.finish(this.#plan.result(value));
+  }
+
+  error(error: unknown): void {
+    this.#call.fail(error, this.#accumulator?.result());
+  }
+
+  rawResponse(): void {
+    this.#call.finish({});
+  }
+
+  item(value: unknown): boolean {
+    this.#call.markFirstChunk();
+    return this.#accumulator?.add(value) ?? true;
+  }
+
+  complete(): void {
+    this.#call.finish(this.#accumulator?.result() ?? {});
+  }
+
+  abandon(): void {
+    this.complete();
+  }
 }
 
 /**
@@ -47,42 +77,40 @@ export function callTraced(
   thisArg: unknown,
   args: unknown[],
   makePlan: () => TracedCallPlan | undefined,
-  around: (run: () => unknown) => unknown = (run) => run(),
+  around?: (run: () => unknown) => unknown,
 ): unknown {
-  const traced = safely('starting an LLM span', () => {
-    const plan = makePlan();
-    return plan ? { plan, call: new LlmCall(plan.start) } : undefined;
-  });
-  if (!traced) return original.apply(thisArg, args);
-  const { plan, call } = traced;
+  let plan: TracedCallPlan | undefined;
+  let call: LlmCall | undefined;
+  try {
+    plan = makePlan();
+    if (plan) call = new LlmCall(plan.start);
+  } catch (error) {
+    logger.warn("starting an LLM span failed; the app's call goes on unobserved", error);
+  }
+  // Outside the try: an SDK method that throws must be called once, and its error reach the app.
+  if (!plan || !call) return original.apply(thisArg, args);
+  const started = call;
+  const sdkArgs = plan.args;
   let result: unknown;
   try {
-    result = context.with(call.context, () => around(() => original.apply(thisArg, plan.args)));
+    if (!activatesLlmSpans())
+      result = around ? around(() => original.apply(thisArg, sdkArgs)) : original.apply(thisArg, sdkArgs);
+    else if (around) result = context.with(call.context, around, undefined, () => original.apply(thisArg, sdkArgs));
+    else result = context.with(call.context, original, thisArg, ...sdkArgs);
   } catch (error) {
-    safely('recording an LLM call error', () => call.fail(error));
+    safely('recording an LLM call error', () => started.fail(error));
     throw error;
   }
-  const onData = (data: unknown): unknown => {
-    if (plan.stream && observeStream(call, plan, data)) return data;
-    call.finish(plan.result(data));
-    return data;
-  };
-  const observed = safely('observing an LLM response', () =>
-    observeApiPromise(result, {
-      data: onData,
-      error: (error) => call.fail(error),
-      rawResponse: () => call.finish({}),
-    }),
-  );
-  if (observed !== undefined) return observed;
+  const observer = new CallObserver(call, plan);
+  if (safely('observing an LLM response', () => observeApiPromise(result, observer))) return result;
   // Not an APIPromise (an SDK version this code does not know): observe a plain promise, else end now.
   if (result instanceof Promise) {
     result.then(
-      (data) => safely('recording an LLM response', () => onData(data)),
-      (error) => safely('recording an LLM call error', () => call.fail(error)),
+      (data) => safely('recording an LLM response', () => observer.data(data)),
+      (error) => safely('recording an LLM call error', () => observer.error(error)),
     );
   } else {
-    safely('ending an LLM span', () => call.finish({}));
+    safely('ending an LLM span', () => started.finish({}));
   }
   return result;
 }

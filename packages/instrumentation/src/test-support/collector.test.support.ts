@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../../collector/src/observability/logger.ts';
 import { type RunningCollector, startCollector } from '../../../collector/src/server/start-collector.ts';
+import { ensureBuilt } from '../build/build-freshness.ts';
 
 export interface TestCollector {
   url: string;
@@ -88,8 +89,12 @@ export interface AppRun {
   stderr: string;
 }
 
-/** Runs a fixture app in its own Node process and collects its output. */
+/**
+ * Runs a fixture app in its own Node process and collects its output. The app loads
+ * `@sightline/instrumentation` as an installed app would: the built dist/ (built first when stale).
+ */
 export function runApp(args: string[], env: Record<string, string>, cwd: string): Promise<AppRun> {
+  ensureBuilt();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd,
