@@ -4,7 +4,8 @@ import { IntegerColumn } from './read-values.ts';
 import { dateTime64Text } from './span-rows.ts';
 import type { SqlExecutor } from './sql-executor.ts';
 
-const LogRow = z.object({
+/** A span_log_events row as read (`LOG_ROW_COLUMNS`). */
+export const LogRow = z.object({
   trace_id: z.string(),
   span_id: z.string(),
   time_us: IntegerColumn,
@@ -16,6 +17,12 @@ const LogRow = z.object({
   scope_name: z.string(),
   scope_version: z.string(),
 });
+
+export type LogRow = z.infer<typeof LogRow>;
+
+/** The columns `LogRow` reads. */
+export const LOG_ROW_COLUMNS = `trace_id, span_id, toUnixTimestamp64Micro(time) AS time_us, event_name, severity_text, body,
+  attributes, resource, scope_name, scope_version`;
 
 export interface TimeWindow {
   fromUnixUs: number;
@@ -64,8 +71,7 @@ export class LogEventStore {
   /** A trace's records within a time window (the trace's bounds plus slack), oldest first. */
   async listForTrace(projectId: string, traceId: string, window: TimeWindow): Promise<OtlpLogRecord[]> {
     const rows = await this.#executor.query(
-      `SELECT trace_id, span_id, toUnixTimestamp64Micro(time) AS time_us, event_name, severity_text, body,
-              attributes, resource, scope_name, scope_version
+      `SELECT ${LOG_ROW_COLUMNS}
        FROM span_log_events
        WHERE project_id = {projectId:String}
          AND time >= fromUnixTimestamp64Micro({fromUs:Int64}) AND time <= fromUnixTimestamp64Micro({toUs:Int64})
@@ -75,18 +81,22 @@ export class LogEventStore {
       { projectId, traceId, fromUs: Math.max(0, Math.floor(window.fromUnixUs)), toUs: Math.ceil(window.toUnixUs) },
       LogRow,
     );
-    return rows.map((row) => ({
-      traceId: row.trace_id,
-      spanId: row.span_id,
-      timeUnixUs: row.time_us,
-      eventName: row.event_name,
-      severityText: row.severity_text,
-      body: parseJson(row.body, null),
-      attributes: parseAttributes(row.attributes),
-      resource: parseAttributes(row.resource),
-      scope: { name: row.scope_name, version: row.scope_version },
-    }));
+    return rows.map(logRecordFromRow);
   }
+}
+
+export function logRecordFromRow(row: LogRow): OtlpLogRecord {
+  return {
+    traceId: row.trace_id,
+    spanId: row.span_id,
+    timeUnixUs: row.time_us,
+    eventName: row.event_name,
+    severityText: row.severity_text,
+    body: parseJson(row.body, null),
+    attributes: parseAttributes(row.attributes),
+    resource: parseAttributes(row.resource),
+    scope: { name: row.scope_name, version: row.scope_version },
+  };
 }
 
 function parseJson(text: string, fallback: AttributeValue): AttributeValue {

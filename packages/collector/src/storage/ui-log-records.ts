@@ -1,23 +1,9 @@
-import { z } from 'zod';
-import type { Attributes, AttributeValue, OtlpLogRecord } from '../otlp/types.ts';
-import { IntegerColumn } from './read-values.ts';
+import type { OtlpLogRecord } from '../otlp/types.ts';
+import { LOG_ROW_COLUMNS, LogRow, logRecordFromRow } from './log-event-store.ts';
 import type { SqlExecutor } from './sql-executor.ts';
 
 /** Log records may be stamped a little before or after their span (as the trace detail allows). */
 const LOG_SLACK_US = 600_000_000;
-
-const LogRow = z.object({
-  trace_id: z.string(),
-  span_id: z.string(),
-  time_us: IntegerColumn,
-  event_name: z.string(),
-  severity_text: z.string(),
-  body: z.string(),
-  attributes: z.string(),
-  resource: z.string(),
-  scope_name: z.string(),
-  scope_version: z.string(),
-});
 
 export const spanKey = (traceId: string, spanId: string): string => `${traceId}/${spanId}`;
 
@@ -39,8 +25,7 @@ export async function readLogRecordsOfSpans(
 ): Promise<Map<string, OtlpLogRecord[]>> {
   if (spans.length === 0) return new Map();
   const rows = await executor.query(
-    `SELECT trace_id, span_id, toUnixTimestamp64Micro(time) AS time_us, event_name, severity_text, body,
-            attributes, resource, scope_name, scope_version
+    `SELECT ${LOG_ROW_COLUMNS}
      FROM span_log_events
      WHERE project_id = {projectId:String}
        AND time >= fromUnixTimestamp64Micro({fromUs:Int64}) AND time <= fromUnixTimestamp64Micro({toUs:Int64})
@@ -58,35 +43,11 @@ export async function readLogRecordsOfSpans(
   );
   const bySpan = new Map<string, OtlpLogRecord[]>();
   for (const row of rows) {
-    const record: OtlpLogRecord = {
-      traceId: row.trace_id,
-      spanId: row.span_id,
-      timeUnixUs: row.time_us,
-      eventName: row.event_name,
-      severityText: row.severity_text,
-      body: parseJson(row.body, null),
-      attributes: parseAttributes(row.attributes),
-      resource: parseAttributes(row.resource),
-      scope: { name: row.scope_name, version: row.scope_version },
-    };
+    const record = logRecordFromRow(row);
     const key = spanKey(row.trace_id, row.span_id);
     const list = bySpan.get(key);
     if (list === undefined) bySpan.set(key, [record]);
     else list.push(record);
   }
   return bySpan;
-}
-
-function parseJson(text: string, fallback: AttributeValue): AttributeValue {
-  try {
-    // Written by LogEventStore.insert from AttributeValue data, so the shape is known.
-    return JSON.parse(text) as AttributeValue;
-  } catch {
-    return fallback;
-  }
-}
-
-function parseAttributes(text: string): Attributes {
-  const value = parseJson(text, {});
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
 }
