@@ -30,9 +30,8 @@ export class InferenceParentIndex {
     const byId = new Map<string, NormalisedSpan>();
     for (let index = 0; index < spans.length; index++) byId.set(keys[index] as string, spans[index] as NormalisedSpan);
     for (const span of spans) {
-      if (span.spanType !== 'llm' && span.spanType !== 'embedding') continue;
       // A child without usage of its own does not take over its parent's.
-      if (span.usage.inputTokens + span.usage.outputTokens === 0) continue;
+      if (!hasUsage(span)) continue;
       // Root spans (most LLM calls) have nothing to walk or remember.
       if (!span.parentSpanId) continue;
       // Walk up: every inference ancestor in this batch repeats this span's usage.
@@ -43,7 +42,7 @@ export class InferenceParentIndex {
         seen.add(parentKey);
         const parent = byId.get(parentKey);
         if (!parent) break;
-        if (parent.spanType === 'llm' || parent.spanType === 'embedding') parent.countsInTotals = false;
+        if (isInference(parent)) parent.countsInTotals = false;
         parentKey = parent.parentSpanId ? this.#key(parent, parent.parentSpanId) : '';
       }
       this.#remember(firstParentKey);
@@ -53,11 +52,10 @@ export class InferenceParentIndex {
       if (span.countsInTotals && this.#parents.has(keys[index] as string)) span.countsInTotals = false;
       if (!span.countsInTotals || !hasUsage(span)) continue;
       // Its inference parent, stored and counted in an earlier batch, already holds this usage.
-      if (span.parentSpanId && !byId.has(this.#key(span, span.parentSpanId))) {
-        if (this.#counted.has(this.#key(span, span.parentSpanId))) {
-          span.countsInTotals = false;
-          continue;
-        }
+      const parentKey = span.parentSpanId ? this.#key(span, span.parentSpanId) : '';
+      if (parentKey && !byId.has(parentKey) && this.#counted.has(parentKey)) {
+        span.countsInTotals = false;
+        continue;
       }
       remember(this.#counted, keys[index] as string, this.#capacity);
     }
@@ -68,10 +66,13 @@ export class InferenceParentIndex {
   }
 }
 
+function isInference(span: NormalisedSpan): boolean {
+  return span.spanType === 'llm' || span.spanType === 'embedding';
+}
+
+/** An inference span that reported token usage of its own. */
 function hasUsage(span: NormalisedSpan): boolean {
-  return (
-    (span.spanType === 'llm' || span.spanType === 'embedding') && span.usage.inputTokens + span.usage.outputTokens > 0
-  );
+  return isInference(span) && span.usage.inputTokens + span.usage.outputTokens > 0;
 }
 
 function remember(set: Set<string>, key: string, capacity: number): void {

@@ -4,6 +4,7 @@ import { CLASSIC_PLANNER_SETTING, POINT_READ_SETTINGS } from './point-read-setti
 import { IntegerColumn, jsonEscapedSearchText, microsFromDate } from './read-values.ts';
 import type { QueryParamValue, SqlExecutor } from './sql-executor.ts';
 import { decodeCursor, encodeCursor } from './trace-cursor.ts';
+import { traceIndexHaving } from './trace-index-having.ts';
 import { buildTraceSummary, readTraceIndex } from './trace-index-query.ts';
 
 const DEFAULT_LIMIT = 50;
@@ -129,17 +130,9 @@ function searchWindow(column: string): string {
   return `${column} >= fromUnixTimestamp64Micro({fromUs:Int64}) AND ${column} < fromUnixTimestamp64Micro({searchToUs:Int64})`;
 }
 
-/** HAVING conditions over a trace's merged trace_index rows. */
+/** HAVING conditions over a trace's merged trace_index rows: the shared ones plus user and session. */
 function traceIndexConditions(filters: TraceFilters, params: Record<string, QueryParamValue>): string[] {
-  const having: string[] = [];
-  if (filters.model !== undefined) {
-    params.model = filters.model;
-    having.push('has(groupUniqArrayArray(models), {model:String})');
-  }
-  if (filters.provider !== undefined) {
-    params.provider = filters.provider;
-    having.push('has(groupUniqArrayArray(providers), {provider:String})');
-  }
+  const having = traceIndexHaving(filters, params);
   if (filters.userId !== undefined) {
     params.userId = filters.userId;
     having.push('has(groupUniqArrayArray(user_ids), {userId:String})');
@@ -147,30 +140,6 @@ function traceIndexConditions(filters: TraceFilters, params: Record<string, Quer
   if (filters.sessionId !== undefined) {
     params.sessionId = filters.sessionId;
     having.push('has(groupUniqArrayArray(session_ids), {sessionId:String})');
-  }
-  if (filters.promptName !== undefined || filters.promptVersion !== undefined) {
-    const parts: string[] = [];
-    if (filters.promptName !== undefined) {
-      params.promptName = filters.promptName;
-      parts.push('tupleElement(prompt, 1) = {promptName:String}');
-    }
-    if (filters.promptVersion !== undefined) {
-      params.promptVersion = filters.promptVersion;
-      parts.push('tupleElement(prompt, 2) = {promptVersion:String}');
-    }
-    having.push(`arrayExists(prompt -> ${parts.join(' AND ')}, groupUniqArrayArray(prompts))`);
-  }
-  if (filters.status === 'error') having.push('sum(error_count) > 0');
-  if (filters.status === 'ok') having.push('sum(error_count) = 0');
-  if (filters.minCostUsd !== undefined) {
-    params.minCostUsd = filters.minCostUsd;
-    having.push('sum(priced_count) > 0 AND toFloat64(sum(cost_usd)) >= {minCostUsd:Float64}');
-  }
-  if (filters.minDurationMs !== undefined) {
-    params.minDurationMs = filters.minDurationMs;
-    having.push(
-      '(toUnixTimestamp64Micro(max(end_time)) - toUnixTimestamp64Micro(min(start_time))) / 1000 >= {minDurationMs:Float64}',
-    );
   }
   return having;
 }

@@ -1,5 +1,6 @@
 import { jsonEscapedSearchText } from './read-values.ts';
 import type { QueryParamValue } from './sql-executor.ts';
+import { TRACE_DURATION_MS_SQL, traceIndexHaving } from './trace-index-having.ts';
 import { type UsageDimension, usageSource, usageTraceIdsSql } from './ui-usage-query.ts';
 import type { TraceSearchFilters, TraceSearchQuery, TraceSortKey } from './ui-view-types.ts';
 
@@ -8,7 +9,7 @@ export const TRACE_TAIL_US = 3_600_000_000;
 
 /** trace_index aggregate each non-time sort orders by; unpriced traces sort below any priced one. */
 export const SORT_EXPRESSIONS: Record<Exclude<TraceSortKey, 'startTime'>, string> = {
-  durationMs: '(toUnixTimestamp64Micro(max(end_time)) - toUnixTimestamp64Micro(min(start_time))) / 1000',
+  durationMs: TRACE_DURATION_MS_SQL,
   costUsd: 'if(sum(priced_count) > 0, toFloat64(sum(cost_usd)), -1)',
   totalTokens: 'toFloat64(sum(input_tokens) + sum(output_tokens))',
 };
@@ -95,49 +96,4 @@ export function traceConditions(
   }
   const byOwner = filters.userId !== undefined || filters.sessionId !== undefined;
   return { conditions, sliceable: conditions.length > 0 && !byOwner };
-}
-
-export function traceIndexHaving(filters: TraceSearchFilters, params: Record<string, QueryParamValue>): string[] {
-  const having: string[] = [];
-  const contains = (key: 'model' | 'provider', column: string) => {
-    const value = filters[key];
-    if (value === undefined) return;
-    params[key] = value;
-    having.push(`has(groupUniqArrayArray(${column}), {${key}:String})`);
-  };
-  contains('model', 'models');
-  contains('provider', 'providers');
-  if (filters.promptName !== undefined || filters.promptVersion !== undefined) {
-    const parts: string[] = [];
-    if (filters.promptName !== undefined) {
-      params.promptName = filters.promptName;
-      parts.push('tupleElement(prompt, 1) = {promptName:String}');
-    }
-    if (filters.promptVersion !== undefined) {
-      params.promptVersion = filters.promptVersion;
-      parts.push('tupleElement(prompt, 2) = {promptVersion:String}');
-    }
-    having.push(`arrayExists(prompt -> ${parts.join(' AND ')}, groupUniqArrayArray(prompts))`);
-  }
-  if (filters.status === 'error') having.push('sum(error_count) > 0');
-  if (filters.status === 'ok') having.push('sum(error_count) = 0');
-  const cost = 'toFloat64(sum(cost_usd))';
-  if (filters.minCostUsd !== undefined) {
-    params.minCostUsd = filters.minCostUsd;
-    having.push(`sum(priced_count) > 0 AND ${cost} >= {minCostUsd:Float64}`);
-  }
-  if (filters.maxCostUsd !== undefined) {
-    params.maxCostUsd = filters.maxCostUsd;
-    having.push(`sum(priced_count) > 0 AND ${cost} <= {maxCostUsd:Float64}`);
-  }
-  const duration = SORT_EXPRESSIONS.durationMs;
-  if (filters.minDurationMs !== undefined) {
-    params.minDurationMs = filters.minDurationMs;
-    having.push(`${duration} >= {minDurationMs:Float64}`);
-  }
-  if (filters.maxDurationMs !== undefined) {
-    params.maxDurationMs = filters.maxDurationMs;
-    having.push(`${duration} <= {maxDurationMs:Float64}`);
-  }
-  return having;
 }
