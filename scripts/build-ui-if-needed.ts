@@ -1,20 +1,12 @@
 // Builds the web app (packages/ui/dist) when it is missing or older than its sources, so that
 // `sightline start` always serves the current UI without rebuilding on every start.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { newestModification } from '../packages/instrumentation/src/build/build-freshness.ts';
 
 const ui = resolve(import.meta.dirname, '../packages/ui');
 const built = join(ui, 'dist/index.html');
-
-function newestModification(path: string): number {
-  const stats = statSync(path);
-  if (!stats.isDirectory()) return stats.mtimeMs;
-  return readdirSync(path).reduce(
-    (newest, name) => Math.max(newest, newestModification(join(path, name))),
-    stats.mtimeMs,
-  );
-}
 
 const sources = ['src', 'index.html', 'vite.config.ts', 'package.json']
   .map((name) => join(ui, name))

@@ -14,7 +14,8 @@ const SOURCES = [
   join(PACKAGE_ROOT, '../core/package.json'),
 ];
 
-function newestModification(path: string): number {
+/** Newest modification time (ms) of a file, or of a directory and everything in it. */
+export function newestModification(path: string): number {
   const stats = statSync(path);
   if (!stats.isDirectory()) return stats.mtimeMs;
   return readdirSync(path).reduce(

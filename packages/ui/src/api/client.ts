@@ -11,6 +11,7 @@ export class ApiError extends Error {
   }
 }
 
+// public/prefetch-outline.js reads the same key (a plain script: it cannot import this module).
 const KEY_STORAGE = 'sightline.apiKey';
 
 /** The API key lives in sessionStorage: entered once, kept for this browser session only. */
