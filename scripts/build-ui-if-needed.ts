@@ -8,7 +8,7 @@ import { newestModification } from '../packages/instrumentation/src/build/build-
 const ui = resolve(import.meta.dirname, '../packages/ui');
 const built = join(ui, 'dist/index.html');
 
-const sources = ['src', 'index.html', 'vite.config.ts', 'package.json']
+const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json']
   .map((name) => join(ui, name))
   .filter(existsSync);
 const stale = !existsSync(built) || sources.some((source) => newestModification(source) > statSync(built).mtimeMs);
