@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IntegerColumn } from './read-values.ts';
 import type { QueryParamValue, SqlExecutor } from './sql-executor.ts';
-import { selectMetrics } from './ui-metrics-selection.ts';
+import { keyedMetricsSql, selectMetrics } from './ui-metrics-selection.ts';
 import {
   BUCKET_EXPRESSION,
   LATENCY_METRIC_COLUMNS,
@@ -116,12 +116,7 @@ function readGroups(
     bucketSeconds,
   );
   return executor.query(
-    `SELECT bucket, key, 1 - grouping(bucket) AS per_bucket, ${LATENCY_METRIC_COLUMNS}
-     FROM (
-       SELECT ${BUCKET_EXPRESSION} AS bucket, ${selection.key} AS key, ${LATENCY_STATE_COLUMNS}
-       FROM ${selection.table} WHERE ${selection.where}
-       GROUP BY bucket, key)
-     GROUP BY GROUPING SETS ((key), (bucket, key))`,
+    keyedMetricsSql(selection, 'key', LATENCY_STATE_COLUMNS, LATENCY_METRIC_COLUMNS),
     params,
     GroupRow,
   );

@@ -1,5 +1,5 @@
 import type { QueryParamValue } from './sql-executor.ts';
-import { DIMENSION_COLUMNS } from './ui-rollup-sql.ts';
+import { BUCKET_EXPRESSION, DIMENSION_COLUMNS } from './ui-rollup-sql.ts';
 import { DIMENSION_METRICS_ROLLUP, METRICS_ROLLUP, tieredWindowCondition } from './ui-rollup-tiers.ts';
 import type { BreakdownDimension, RollupFilters } from './ui-view-types.ts';
 
@@ -29,6 +29,27 @@ export interface MetricsSelection {
   where: string;
   /** The breakdown's key over `table` (a String), when there is a breakdown. */
   key: string | undefined;
+}
+
+/**
+ * Metrics of a breakdown's keys, per key and per (chart bucket, key), in one read: each group's
+ * rollup rows are merged once (inner GROUP BY), then grouped again by grouping sets; `per_bucket`
+ * is 0 on a key's whole-window row. `stateColumns` and `metricColumns` are a matching pair from
+ * ui-rollup-sql.ts. Needs `{bucketSeconds:UInt32}` in the params.
+ */
+export function keyedMetricsSql(
+  selection: MetricsSelection,
+  keyAs: string,
+  stateColumns: string,
+  metricColumns: string,
+): string {
+  if (selection.key === undefined) throw new Error('a keyed metrics read needs a breakdown');
+  return `SELECT bucket, key AS ${keyAs}, 1 - grouping(bucket) AS per_bucket, ${metricColumns}
+     FROM (
+       SELECT ${BUCKET_EXPRESSION} AS bucket, ${selection.key} AS key, ${stateColumns}
+       FROM ${selection.table} WHERE ${selection.where}
+       GROUP BY bucket, key)
+     GROUP BY GROUPING SETS ((key), (bucket, key))`;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { IntegerColumn, isoFromMicros, microsFromDate } from './read-values.ts';
 import type { QueryParamValue, SqlExecutor } from './sql-executor.ts';
-import { selectMetrics } from './ui-metrics-selection.ts';
-import { BUCKET_EXPRESSION, METRIC_COLUMNS, METRIC_STATE_COLUMNS, MetricRow, totalsFromRow } from './ui-rollup-sql.ts';
+import { keyedMetricsSql, selectMetrics } from './ui-metrics-selection.ts';
+import { METRIC_COLUMNS, METRIC_STATE_COLUMNS, MetricRow, totalsFromRow } from './ui-rollup-sql.ts';
 import { bucketsFor, densify } from './ui-time-buckets.ts';
 import type { PromptComparison, PromptSummary, ScoreSummary, TimeRange } from './ui-view-types.ts';
 
@@ -89,16 +89,7 @@ export async function comparePromptVersions(
   const fromUs = microsFromDate(range.from);
   const [versionRows, firstSeenRows, scoreRows] = await Promise.all([
     // Per version and per (bucket, version): the rollup's rows are merged once per bucket and version.
-    executor.query(
-      `SELECT bucket, prompt_version AS version, 1 - grouping(bucket) AS per_bucket, ${METRIC_COLUMNS}
-       FROM (
-         SELECT ${BUCKET_EXPRESSION} AS bucket, ${selection.key} AS prompt_version, ${METRIC_STATE_COLUMNS}
-         FROM ${selection.table} WHERE ${selection.where}
-         GROUP BY bucket, prompt_version)
-       GROUP BY GROUPING SETS ((prompt_version), (bucket, prompt_version))`,
-      params,
-      VersionRow,
-    ),
+    executor.query(keyedMetricsSql(selection, 'version', METRIC_STATE_COLUMNS, METRIC_COLUMNS), params, VersionRow),
     executor.query(
       `SELECT toString(prompt_version) AS version, toUnixTimestamp(min(first_seen)) AS first_seconds
        FROM prompt_versions_seen WHERE project_id = {projectId:String} AND prompt_name = {promptName:String}

@@ -2,7 +2,7 @@ import { jsonEscapedSearchText } from './read-values.ts';
 import type { QueryParamValue } from './sql-executor.ts';
 import { TRACE_DURATION_MS_SQL, traceIndexHaving } from './trace-index-having.ts';
 import { type UsageDimension, usageSource, usageTraceIdsSql } from './ui-usage-query.ts';
-import type { TraceSearchFilters, TraceSearchQuery, TraceSortKey } from './ui-view-types.ts';
+import type { TraceSearchQuery, TraceSortKey } from './ui-view-types.ts';
 
 /** Spans (and log records) of a trace may start up to this long after its root. */
 export const TRACE_TAIL_US = 3_600_000_000;
