@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { context, trace } from '@opentelemetry/api';
@@ -9,21 +8,10 @@ import { OTLPTraceExporter as OtlpProtoExporter } from '@opentelemetry/exporter-
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unusedLoopbackPort } from './test-support/free-port.ts';
 
 const CLI = join(import.meta.dirname, 'cli.ts');
 const dataDirs: string[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 function startCli(
   args: string[],
@@ -90,7 +78,7 @@ describe('sightline start', () => {
   let running: ReturnType<typeof startCli>;
 
   beforeAll(async () => {
-    const port = await freePort();
+    const port = await unusedLoopbackPort();
     url = `http://127.0.0.1:${port}`;
     running = startCli(['--port', String(port), '--data-dir', newDataDir()]);
     await waitForHealth(url);
@@ -118,7 +106,7 @@ describe('sightline start', () => {
   });
 
   it('stops cleanly on SIGTERM', async () => {
-    const port = await freePort();
+    const port = await unusedLoopbackPort();
     const other = startCli(['--port', String(port), '--data-dir', newDataDir()]);
     await waitForHealth(`http://127.0.0.1:${port}`);
     other.child.kill('SIGTERM');
@@ -129,7 +117,14 @@ describe('sightline start', () => {
 
 describe('sightline start refuses unsafe or invalid configurations', () => {
   it('refuses a non-loopback address without API keys', async () => {
-    const refused = startCli(['--host', '0.0.0.0', '--port', String(await freePort()), '--data-dir', newDataDir()]);
+    const refused = startCli([
+      '--host',
+      '0.0.0.0',
+      '--port',
+      String(await unusedLoopbackPort()),
+      '--data-dir',
+      newDataDir(),
+    ]);
     expect(await refused.exited).toBe(1);
     expect(refused.output()).toMatch(/refusing to listen on 0\.0\.0\.0 without API keys/);
   });
@@ -137,7 +132,7 @@ describe('sightline start refuses unsafe or invalid configurations', () => {
   it('refuses a ClickHouse server older than the minimum, naming both versions', async () => {
     const legacyUrl = process.env.SIGHTLINE_LEGACY_CLICKHOUSE_URL;
     expect(legacyUrl, 'the vitest global setup starts Debian clickhouse-server 18.16').toBeTruthy();
-    const refused = startCli(['--port', String(await freePort()), '--clickhouse-url', legacyUrl ?? '']);
+    const refused = startCli(['--port', String(await unusedLoopbackPort()), '--clickhouse-url', legacyUrl ?? '']);
     expect(await refused.exited).toBe(1);
     expect(refused.output()).toMatch(/is version 18\.16[.\d]*, but Sightline requires ClickHouse \d+\.\d+ or newer/);
     expect(refused.output()).not.toMatch(/\n\s+at /);

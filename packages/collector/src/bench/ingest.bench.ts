@@ -4,7 +4,6 @@
 // half the measured load. Run: pnpm bench (or node packages/collector/src/bench/ingest.bench.ts).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPricer } from '@sightline/core';
@@ -14,6 +13,7 @@ import { messagesFromLogEvents } from '../normalise/log-events.ts';
 import { encodeTraceRequest } from '../otlp/encode-request.ts';
 import { spanToJsonLine } from '../storage/span-rows.ts';
 import { createStorage } from '../storage/span-store.ts';
+import { unusedLoopbackPort } from '../test-support/free-port.ts';
 import { realisticChatSpan } from './realistic-spans.ts';
 import { round, summarise } from './stats.ts';
 
@@ -26,22 +26,10 @@ const RAW_BATCH_ROWS = 20_000;
 const HALF_LOAD_SECONDS = Number(process.env.BENCH_HALF_LOAD_SECONDS ?? 15);
 const temporary: string[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
 async function startCollector(): Promise<{ url: string; child: ChildProcess }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sightline-bench-ingest-'));
   temporary.push(dataDir);
-  const port = await freePort();
+  const port = await unusedLoopbackPort();
   const child = spawn(
     process.execPath,
     [

@@ -1,7 +1,7 @@
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type MockLlmServer, startMockLlmServer } from '@sightline/mock-llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unusedLoopbackPort } from '../../../collector/src/test-support/free-port.ts';
 import {
   lastJsonLine,
   runApp,
@@ -23,19 +23,6 @@ afterAll(async () => {
   await collector?.close();
   await mock?.close();
 });
-
-/** A port nothing listens on (a collector that is down). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 describe('an app that registered its own TracerProvider first', () => {
   it('keeps its provider and exporter working, and Sightline exports alongside through it', async () => {
@@ -66,7 +53,7 @@ describe('an app that registered its own TracerProvider first', () => {
 
 describe('a collector that is down', () => {
   it('leaves the app unaffected, counts the dropped spans and logs once', async () => {
-    const port = await closedPort();
+    const port = await unusedLoopbackPort();
     const run = await runApp(
       [join(FIXTURES, 'collector-down-app.mjs')],
       {
