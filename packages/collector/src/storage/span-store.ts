@@ -2,6 +2,7 @@ import { createExecutor, type StorageEngineConfig } from './create-executor.ts';
 import type { GroupCommitter } from './group-commit.ts';
 import { LogEventStore } from './log-event-store.ts';
 import { type MigrationResult, migrate } from './migrate.ts';
+import { readRecentTraceIndex } from './recent-trace-index.ts';
 import { ScoreStore } from './score-store.ts';
 import { type PendingSpan, readNewestSpanStartUs, SpanWriter, type SpanWriterOptions } from './span-writer.ts';
 import type { SqlExecutor } from './sql-executor.ts';
@@ -16,6 +17,8 @@ export interface StorageConfig {
   writer?: SpanWriterOptions;
   /** True when nothing else writes these tables (see SpanWriterOptions.soleWriterWatermarkUs). */
   soleWriter?: boolean;
+  /** Microseconds since the epoch, now (the list page decides by it where to read totals). Default the system clock. */
+  nowUs?: () => number;
 }
 
 export interface Storage {
@@ -29,6 +32,8 @@ export interface Storage {
   /** Waits for queued spans, then closes the engine. */
   close(): Promise<void>;
 }
+
+const systemNowUs = (): number => Date.now() * 1000;
 
 /** Opens the engine, applies migrations and retention, and wires the stores. */
 export async function createStorage(config: StorageConfig): Promise<Storage> {
@@ -51,7 +56,12 @@ export async function createStorageOn(executor: SqlExecutor, config: Omit<Storag
     executor,
     writer,
     committer: writer.committer,
-    traces: new TraceQueries(executor, logEvents, config.messagesFromLogEvents),
+    traces: new TraceQueries(
+      executor,
+      logEvents,
+      config.messagesFromLogEvents,
+      await readRecentTraceIndex(executor, config.nowUs ?? systemNowUs),
+    ),
     scores: new ScoreStore(executor),
     logEvents,
     migration,

@@ -37,19 +37,25 @@ const PARTIAL_COLUMNS = `trace_id, toUnixTimestamp64Micro(start_time) AS start_u
   span_count, error_count, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,
   cost_usd, priced_count, models, prompts, user_ids, session_ids`;
 
-/** Aggregates of the given traces, by trace id. */
+/**
+ * Aggregates of the given traces, by trace id: point reads of trace_index, or with `recentFromUs`
+ * one range of trace_index_recent from that start time on (recent-trace-index.ts decides when).
+ */
 export async function readTraceIndex(
   executor: SqlExecutor,
   projectId: string,
   traceIds: readonly string[],
+  recentFromUs?: number,
 ): Promise<Map<string, TraceIndexRow>> {
   if (traceIds.length === 0) return new Map();
+  const recent = recentFromUs !== undefined;
   const rows = await executor.query(
     `SELECT ${PARTIAL_COLUMNS}
-     FROM trace_index
+     FROM ${recent ? 'trace_index_recent' : 'trace_index'}
      WHERE project_id = {projectId:String} AND trace_id IN {traceIds:Array(String)}
+       ${recent ? 'AND first_start >= fromUnixTimestamp64Micro({fromUs:Int64})' : ''}
      SETTINGS ${POINT_READ_SETTINGS}`,
-    { projectId, traceIds },
+    recent ? { projectId, traceIds, fromUs: recentFromUs } : { projectId, traceIds },
     PartialRow,
   );
   const byTrace = new Map<string, PartialRow[]>();

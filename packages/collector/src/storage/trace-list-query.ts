@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ListTracesOptions, ListTracesResult, TraceFilters } from './api-types.ts';
 import { CLASSIC_PLANNER_SETTING, POINT_READ_SETTINGS } from './point-read-settings.ts';
 import { IntegerColumn, jsonEscapedSearchText, microsFromDate } from './read-values.ts';
+import { type RecentTraceIndex, recentRangeStartUs } from './recent-trace-index.ts';
 import type { QueryParamValue, SqlExecutor } from './sql-executor.ts';
 import { decodeCursor, encodeCursor } from './trace-cursor.ts';
 import { traceIndexHaving } from './trace-index-having.ts';
@@ -25,10 +26,15 @@ const RootRow = z.object({
  * A page of traces, newest root span first. Root spans are read from trace_roots (root spans only,
  * keyed by project, start time and trace id) in reverse key order, so the engine reads the last few
  * granules and stops after the page; trace-wide filters (model, user, cost, ...) are evaluated on
- * trace_index for the roots in range; the page is then enriched from trace_index by id. A trace
- * appears once its root span is stored.
+ * trace_index for the roots in range; the page is then enriched with its traces' totals, from
+ * trace_index by id or, for unfiltered pages near now, from one range of trace_index_recent
+ * (recent-trace-index.ts). A trace appears once its root span is stored.
  */
-export async function listTraces(executor: SqlExecutor, options: ListTracesOptions): Promise<ListTracesResult> {
+export async function listTraces(
+  executor: SqlExecutor,
+  options: ListTracesOptions,
+  recent?: RecentTraceIndex,
+): Promise<ListTracesResult> {
   const limit = Math.min(Math.max(Math.floor(options.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
   const filters = options.filters ?? {};
   const params: Record<string, QueryParamValue> = {
@@ -93,10 +99,18 @@ export async function listTraces(executor: SqlExecutor, options: ListTracesOptio
     RootRow,
   );
   const page = uniqueByTrace(roots).slice(0, limit);
+  // Unfiltered pages only: the traffic estimate reads the page's roots as all the roots there are.
+  const unfiltered = Object.values(filters).every((value) => value === undefined || value === '');
   const index = await readTraceIndex(
     executor,
     options.projectId,
     page.map((root) => root.trace_id),
+    recent !== undefined && unfiltered
+      ? recentRangeStartUs(
+          recent,
+          page.map((root) => root.start_us),
+        )
+      : undefined,
   );
   const last = page.at(-1);
   return {

@@ -1,6 +1,7 @@
 import type { ListTracesOptions, ListTracesResult, ModelMetrics, TraceDetail } from './api-types.ts';
 import type { LogEventStore } from './log-event-store.ts';
 import { type ModelMetricsOptions, metricsByModel } from './model-metrics-query.ts';
+import type { RecentTraceIndex } from './recent-trace-index.ts';
 import type { SqlExecutor } from './sql-executor.ts';
 import { getTrace, type MessagesFromLogEvents } from './trace-detail-query.ts';
 import { listTraces } from './trace-list-query.ts';
@@ -13,16 +14,23 @@ export class TraceQueries {
   readonly #executor: SqlExecutor;
   readonly #logEvents: LogEventStore;
   readonly #messagesFromLogEvents: MessagesFromLogEvents;
+  readonly #recent: RecentTraceIndex | undefined;
 
-  constructor(executor: SqlExecutor, logEvents: LogEventStore, messagesFromLogEvents: MessagesFromLogEvents) {
+  constructor(
+    executor: SqlExecutor,
+    logEvents: LogEventStore,
+    messagesFromLogEvents: MessagesFromLogEvents,
+    recent?: RecentTraceIndex,
+  ) {
     this.#executor = executor;
     this.#logEvents = logEvents;
     this.#messagesFromLogEvents = messagesFromLogEvents;
+    this.#recent = recent;
   }
 
   /** Throws InvalidCursorError for a cursor this API did not return. */
   listTraces(options: ListTracesOptions): Promise<ListTracesResult> {
-    return listTraces(this.#executor, options);
+    return listTraces(this.#executor, options, this.#recent);
   }
 
   getTrace(projectId: string, traceId: string): Promise<TraceDetail | null> {

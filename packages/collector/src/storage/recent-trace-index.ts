@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { SqlExecutor } from './sql-executor.ts';
+
+/**
+ * When a list page reads its traces' totals from trace_index_recent (migration 0003): rows keyed by
+ * when their spans started, read as one range from the page's oldest root onwards, instead of one
+ * trace_index granule per trace. The range also holds every newer trace's rows, so it is used
+ * only where it is small: pages near now, at traffic where the range stays a few granules.
+ */
+export interface RecentTraceIndex {
+  /** Rows of spans stored before this time (µs since the epoch) may be missing from the table. */
+  sinceUs: number;
+  /** Microseconds since the epoch, now. */
+  nowUs(): number;
+}
+
+/**
+ * A page counts the spans of its traces that started at most this long before their root span
+ * (clock skew between services); spans that started earlier still show in the trace itself.
+ */
+export const RECENT_MARGIN_US = 300_000_000;
+/** The table keeps 2 days (its TTL); pages read from it reach back one day at most. */
+export const RECENT_REACH_US = 86_400_000_000;
+/**
+ * Above this many traces in the range, point reads by trace id are cheaper: a range of 8,192 rows
+ * (a trace has a partial row per insert that carried its spans, often 1–2) read as fast as 50
+ * traces by id at 1 M spans.
+ */
+export const RECENT_MAX_TRACES = 4096;
+
+const SettingRow = z.object({ value: z.coerce.number() });
+
+/** Reads when the table's rows start to be complete (written by migration 0003). */
+export async function readRecentTraceIndex(executor: SqlExecutor, nowUs: () => number): Promise<RecentTraceIndex> {
+  const rows = await executor.query(
+    `SELECT argMax(value, updated_at) AS value FROM storage_settings
+     WHERE name = 'trace_index_recent_since' GROUP BY name`,
+    {},
+    SettingRow,
+  );
+  // No record: a database migrated by a version without the table's setting; never read the table.
+  return { sinceUs: rows[0]?.value ?? Number.POSITIVE_INFINITY, nowUs };
+}
+
+/**
+ * Where a page of traces (root start times, newest first, as the list read them, unfiltered) reads
+ * its totals from trace_index_recent, as the range's lower bound in µs; undefined to read
+ * trace_index by id. The estimate assumes the traffic of the page continues until now.
+ */
+export function recentRangeStartUs(recent: RecentTraceIndex, rootStartsUs: readonly number[]): number | undefined {
+  if (rootStartsUs.length < 2) return undefined;
+  const newest = Math.max(...rootStartsUs);
+  const oldest = Math.min(...rootStartsUs);
+  const fromUs = oldest - RECENT_MARGIN_US;
+  const nowUs = recent.nowUs();
+  if (fromUs < recent.sinceUs || fromUs < nowUs - RECENT_REACH_US) return undefined;
+  const tracesPerUs = rootStartsUs.length / Math.max(newest - oldest, 1);
+  const estimatedTraces = tracesPerUs * (Math.max(nowUs, newest) - fromUs);
+  return estimatedTraces <= RECENT_MAX_TRACES ? fromUs : undefined;
+}
