@@ -52,13 +52,7 @@ type SdkMethod = (this: any, ...args: any[]) => any;
 
 function tracedCreate(original: SdkMethod): SdkMethod {
   return function create(this: ResourceThis, ...args: unknown[]) {
-    return callTraced(
-      original,
-      this,
-      args,
-      () => messagesPlan(this, args),
-      (run) => withNativeSpansOff(this, run),
-    );
+    return callTraced(original, this, args, messagesPlan, (run) => withNativeSpansOff(this, run));
   };
 }
 

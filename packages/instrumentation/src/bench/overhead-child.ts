@@ -34,6 +34,9 @@ export interface ChildFigures {
    */
   pairedNonStreamingMicros: number | null;
   pairedStreamingMicros: number | null;
+  /** The same blocks' added wall time per call, between calls included (PairedAdded.mean). */
+  pairedMeanNonStreamingMicros: number | null;
+  pairedMeanStreamingMicros: number | null;
 }
 
 const began = performance.now();
@@ -110,9 +113,11 @@ const pairing = {
     replies === 'canned' && index % 64 === 63 ? new Promise<void>((resolve) => setImmediate(resolve)) : undefined,
 };
 const paired = async (call: () => Promise<void>) =>
-  variant === 'uninstrumented' ? 0 : ((await pairedAddedMicros(completions, 'create', call, pairing)) ?? null);
-const pairedNonStreamingMicros = await paired(nonStreaming);
-const pairedStreamingMicros = await paired(streaming);
+  variant === 'uninstrumented'
+    ? { median: 0, mean: 0 }
+    : ((await pairedAddedMicros(completions, 'create', call, pairing)) ?? null);
+const pairedNonStreaming = await paired(nonStreaming);
+const pairedStreaming = await paired(streaming);
 
 const figures: ChildFigures = {
   variant,
@@ -124,8 +129,10 @@ const figures: ChildFigures = {
   rssBytes: memory.rss,
   heapBytes: memory.heapUsed,
   heapGrowthBytes: memory.heapUsed - heapAfterWarmUp,
-  pairedNonStreamingMicros,
-  pairedStreamingMicros,
+  pairedNonStreamingMicros: pairedNonStreaming?.median ?? null,
+  pairedStreamingMicros: pairedStreaming?.median ?? null,
+  pairedMeanNonStreamingMicros: pairedNonStreaming?.mean ?? null,
+  pairedMeanStreamingMicros: pairedStreaming?.mean ?? null,
 };
 process.stdout.write(`${JSON.stringify(figures)}\n`);
 // Exporters and keep-alive sockets may hold the loop open; the figures are out.

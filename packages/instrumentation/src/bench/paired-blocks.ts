@@ -33,41 +33,62 @@ function median(values: Float64Array | number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-async function medianCall(call: () => Promise<void>, options: PairedOptions): Promise<number> {
+interface BlockTimes {
+  /** The block's median call, in ms. */
+  median: number;
+  /** The block's wall time per call, in ms: with the pauses, the timers and the deferred work that ran in them. */
+  mean: number;
+}
+
+async function timeBlock(call: () => Promise<void>, options: PairedOptions): Promise<BlockTimes> {
   const durations = new Float64Array(options.perBlock);
+  const blockStart = performance.now();
   for (let index = 0; index < options.perBlock; index += 1) {
     const start = performance.now();
     await call();
     durations[index] = performance.now() - start;
     await options.pause(index);
   }
-  return median(durations);
+  return { median: median(durations), mean: (performance.now() - blockStart) / options.perBlock };
+}
+
+export interface PairedAdded {
+  /** Added to the median call: the latency the app sees on a typical call. */
+  median: number;
+  /**
+   * Added to the block's wall time per call: also what runs between calls (span export, spans
+   * ended after the app's await, garbage collection), which the median call leaves out.
+   */
+  mean: number;
 }
 
 /**
- * Microseconds the patched `name` of `holder` adds to the median call of `call`, or undefined
- * when the method was not patched (or its original cannot be found). Leaves the patch in place.
+ * Microseconds the patched `name` of `holder` adds per call of `call` (median over block pairs),
+ * or undefined when the method was not patched (or its original cannot be found). Leaves the
+ * patch in place.
  */
 export async function pairedAddedMicros(
   holder: Record<string, unknown>,
   name: string,
   call: () => Promise<void>,
   options: PairedOptions,
-): Promise<number | undefined> {
+): Promise<PairedAdded | undefined> {
   const patched = holder[name];
   const original = replacedMethod(patched);
   if (!original) return undefined;
-  const differences: number[] = [];
+  const medians: number[] = [];
+  const means: number[] = [];
   try {
     for (let block = 0; block < options.blocks; block += 1) {
       holder[name] = original;
-      const plain = await medianCall(call, options);
+      const plain = await timeBlock(call, options);
       holder[name] = patched;
-      const traced = await medianCall(call, options);
-      differences.push((traced - plain) * 1000);
+      const traced = await timeBlock(call, options);
+      medians.push((traced.median - plain.median) * 1000);
+      means.push((traced.mean - plain.mean) * 1000);
     }
   } finally {
     holder[name] = patched;
   }
-  return median(differences);
+  return { median: median(medians), mean: median(means) };
 }

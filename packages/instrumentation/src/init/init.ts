@@ -9,6 +9,7 @@ import { configureRuntime } from '../runtime/settings.ts';
 import { usePrivateTracerProvider } from '../runtime/tracer.ts';
 import { unwrapResponseMethods } from '../spans/api-promise.ts';
 import { deferAttributesToExport } from '../spans/deferred-attributes.ts';
+import { endSpansAfterCalls } from '../spans/end-queue.ts';
 import { usePriceOverrides } from '../usage/cost.ts';
 import { warmUpLater } from '../usage/warm-up.ts';
 import { registerEsmLoaderHook } from './esm-hook.ts';
@@ -142,6 +143,8 @@ function start(options: InitOptions): SightlineHandle {
     if (owned) registerEsmLoaderHook();
     // Its own provider: every span it starts leaves through its exporter, which completes them.
     deferAttributesToExport(owned !== undefined);
+    // And through its batching processor: LLM spans can end after the app's await (a flush ends them first).
+    endSpansAfterCalls(owned !== undefined && options.exportImmediately !== true);
     const unregister = owned ? registerInstrumentations({ instrumentations }) : () => undefined;
     stopTracing = async () => {
       unregister();
@@ -171,6 +174,7 @@ function start(options: InitOptions): SightlineHandle {
       cancelWarmUp();
       for (const undo of undoPatches) undo();
       unwrapResponseMethods();
+      endSpansAfterCalls(false);
       await stopTracing();
       deferAttributesToExport(false);
     },

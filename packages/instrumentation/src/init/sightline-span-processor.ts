@@ -11,6 +11,7 @@ import { GEN_AI_OPERATION_NAME, SIGHTLINE_SCOPE_PREFIX, VERCEL_AI_OPERATION_ID }
 import { contextValues } from '../context/sightline-context.ts';
 import { logger } from '../diagnostics/safely.ts';
 import { contextAttributes } from '../spans/context-attributes.ts';
+import { endPendingSpans } from '../spans/end-queue.ts';
 
 export interface SightlineSpanProcessorOptions {
   exportImmediately: boolean;
@@ -78,11 +79,14 @@ export class SightlineSpanProcessor implements SpanProcessor {
   }
 
   forceFlush(): Promise<void> {
+    // LLM spans waiting to end (end-queue.ts) end first, so that the flush exports them.
+    endPendingSpans();
     this.#endedSinceFlush = 0;
     return this.#inner.forceFlush();
   }
 
   shutdown(): Promise<void> {
+    endPendingSpans();
     this.#endedSinceFlush = 0;
     return this.#inner.shutdown();
   }

@@ -1,4 +1,5 @@
 import { runtimeSettings } from '../runtime/settings.ts';
+import type { LlmCallResult, LlmCallStart } from '../spans/llm-call.ts';
 import { serverAttributes } from '../spans/request-attributes.ts';
 import { callTraced, type StreamAccumulator, type TracedCallPlan } from '../spans/traced-sdk-call.ts';
 import { unwrapMethod, wrapMethod } from '../spans/wrap-method.ts';
@@ -43,20 +44,48 @@ class ChatChunks implements StreamAccumulator {
   }
 }
 
+/** How one chat completion is traced; methods, not closures, as one is made per call. */
+class ChatPlan implements TracedCallPlan {
+  readonly start: LlmCallStart;
+  readonly args: unknown[];
+  readonly stream: boolean;
+  readonly #body: Json;
+  readonly #injectedUsage: boolean;
+
+  constructor(body: Json, start: LlmCallStart, args: unknown[], stream: boolean, injectedUsage: boolean) {
+    this.#body = body;
+    this.start = start;
+    this.args = args;
+    this.stream = stream;
+    this.#injectedUsage = injectedUsage;
+  }
+
+  result(data: unknown): LlmCallResult {
+    return chatResult(this.#body, data);
+  }
+
+  accumulator(): StreamAccumulator {
+    return new ChatChunks(this.#body, this.#injectedUsage);
+  }
+}
+
 function chatPlan(resource: ResourceThis, args: unknown[]): TracedCallPlan | undefined {
-  const [body, ...rest] = args;
+  const body = args[0];
   if (!isRecord(body)) return undefined;
   const stream = body.stream === true;
+  // The app's arguments as they are, unless streamed usage is asked for on its behalf.
+  let sdkArgs = args;
+  let injectUsage = false;
   const streamOptions = isRecord(body.stream_options) ? body.stream_options : undefined;
-  const injectUsage = stream && runtimeSettings().streamUsage === 'request' && streamOptions?.include_usage !== true;
-  const sent = injectUsage ? { ...body, stream_options: { ...streamOptions, include_usage: true } } : body;
-  return {
-    start: chatCallStart(body, providerOf(resource), serverAttributes(resource._client?.baseURL)),
-    args: [sent, ...rest],
-    stream,
-    result: (data) => chatResult(body, data),
-    accumulator: () => new ChatChunks(body, injectUsage),
-  };
+  if (stream && runtimeSettings().streamUsage === 'request') {
+    if (streamOptions?.include_usage !== true) {
+      injectUsage = true;
+      sdkArgs = args.slice();
+      sdkArgs[0] = { ...body, stream_options: { ...streamOptions, include_usage: true } };
+    }
+  }
+  const start = chatCallStart(body, providerOf(resource), serverAttributes(resource._client?.baseURL));
+  return new ChatPlan(body, start, sdkArgs, stream, injectUsage);
 }
 
 function responsesPlan(resource: ResourceThis, args: unknown[]): TracedCallPlan | undefined {
@@ -93,7 +122,7 @@ function tracedCreate(plan: PlanMaker) {
   // biome-ignore lint/suspicious/noExplicitAny: SDK method signature.
   return (original: (this: any, ...args: any[]) => any) =>
     function create(this: ResourceThis, ...args: unknown[]) {
-      return callTraced(original, this, args, () => plan(this, args));
+      return callTraced(original, this, args, plan);
     };
 }
 

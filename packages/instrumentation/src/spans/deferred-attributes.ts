@@ -26,6 +26,15 @@ export function deferAttributesToExport(enabled: boolean): void {
   deferring = enabled;
 }
 
+/**
+ * Whether spans Sightline starts now may take their attributes without setAttribute(): then no
+ * sampler or other processor looks at them (Sightline's provider, the OTel samplers it builds), so
+ * an LLM span starts without attributes and gets them from assignStartAttributes().
+ */
+export function deferringAttributes(): boolean {
+  return deferring;
+}
+
 function isPlainObject(value: unknown): value is Attributes {
   if (value === null || typeof value !== 'object') return false;
   const prototype = Object.getPrototypeOf(value);
@@ -45,6 +54,35 @@ function limitsAllow(limits: SdkSpanFields['_spanLimits'], current: number, adde
   return lengthUnlimited && (count === undefined || current + added <= count);
 }
 
+/** How many attributes the span holds (the SDK keeps the count; older versions may not). */
+function attributeCount(fields: SdkSpanFields, current: Attributes): number {
+  return typeof fields._attributesCount === 'number' ? fields._attributesCount : Object.keys(current).length;
+}
+
+/**
+ * Makes `attributes` (a new object, handed over) the attributes of a span just started without
+ * any, as setAttributes() would have left them, and returns true; returns false, and the caller
+ * sets them through the span, when spans are not exported only through Sightline, when the span
+ * is not the OTel SDK's, or when its limits would treat them differently. `count` is how many
+ * `attributes` holds (all valid, none undefined), `maxAdded` how many the span may get later.
+ * Skips the SDK's per-attribute validation and copies, a good part of starting a span.
+ */
+export function assignStartAttributes(span: Span, attributes: Attributes, count: number, maxAdded: number): boolean {
+  if (!deferring) return false;
+  const fields = span as unknown as SdkSpanFields;
+  const current = fields.attributes;
+  if (
+    !isPlainObject(current) ||
+    fields._attributesCount !== 0 ||
+    !limitsAllow(fields._spanLimits, 0, count + maxAdded)
+  ) {
+    return false;
+  }
+  fields.attributes = attributes;
+  fields._attributesCount = count;
+  return true;
+}
+
 /**
  * Leaves `complete(attributes)` to be made the span's attributes when Sightline's exporter takes
  * it (completeDeferredAttributes), and returns true; returns false, and the caller sets them now,
@@ -56,7 +94,7 @@ export function deferAttributes(span: Span, maxAdded: number, complete: (current
   if (!deferring) return false;
   const fields = span as unknown as SdkSpanFields;
   const current = fields.attributes;
-  if (!isPlainObject(current) || !limitsAllow(fields._spanLimits, Object.keys(current).length, maxAdded)) {
+  if (!isPlainObject(current) || !limitsAllow(fields._spanLimits, attributeCount(fields, current), maxAdded)) {
     return false;
   }
   fields[PENDING] = complete;

@@ -1,4 +1,13 @@
-import { type Attributes, type Context, context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  type Attributes,
+  type Context,
+  context,
+  type Span,
+  SpanKind,
+  type SpanOptions,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
 import {
   ERROR_TYPE,
   GEN_AI_OPERATION_NAME,
@@ -21,7 +30,8 @@ import { sightlineTracer } from '../runtime/tracer.ts';
 import { costAttributes } from '../usage/cost.ts';
 import { type ReportedUsage, usageAttributes } from '../usage/reported-usage.ts';
 import { addContextAttributes, contextAttributeCount } from './context-attributes.ts';
-import { deferAttributes } from './deferred-attributes.ts';
+import { assignStartAttributes, deferAttributes, deferringAttributes } from './deferred-attributes.ts';
+import { endAfterCall, endingSpansAfterCalls } from './end-queue.ts';
 import { type CapturedContent, inputContentAttributes } from './request-attributes.ts';
 
 export interface LlmCallStart {
@@ -68,6 +78,9 @@ const MAX_RESULT_ATTRIBUTES = 16;
 /** And at most this many from its captured request content (three attributes and the truncation flag). */
 const MAX_CONTENT_ATTRIBUTES = 4;
 
+/** The options of an LLM span started without attributes (read, never changed, by startSpan). */
+const CLIENT_SPAN: SpanOptions = Object.freeze({ kind: SpanKind.CLIENT });
+
 /** What the call's result adds, settled when it ended (the rest is derived from it later). */
 interface Outcome {
   result: LlmCallResult;
@@ -94,6 +107,9 @@ export class LlmCall {
   readonly #startedMs = performance.now();
   #firstChunkMs: number | undefined;
   #ended = false;
+  /** When the call ended, and what it settled, while its span waits to end (end-queue.ts). */
+  #endedMs: number | undefined;
+  #pendingOutcome: Outcome | undefined;
 
   constructor(start: LlmCallStart) {
     this.#start = start;
@@ -101,14 +117,30 @@ export class LlmCall {
     const parent = context.active();
     this.#values = contextValues(parent);
     const name = start.requestModel ? `${start.operation} ${start.requestModel}` : start.operation;
-    const attributes: Attributes = {
-      [GEN_AI_OPERATION_NAME]: start.operation,
-      [GEN_AI_PROVIDER_NAME]: start.provider,
-    };
-    if (start.requestModel) attributes[GEN_AI_REQUEST_MODEL] = start.requestModel;
+    const attributes: Attributes = {};
+    attributes[GEN_AI_OPERATION_NAME] = start.operation;
+    attributes[GEN_AI_PROVIDER_NAME] = start.provider;
+    let count = 3;
+    if (start.requestModel) {
+      attributes[GEN_AI_REQUEST_MODEL] = start.requestModel;
+      count += 1;
+    }
     attributes[SIGHTLINE_SPAN_TYPE] = start.spanType;
-    for (const key in start.server) attributes[key] = start.server[key];
-    this.span = sightlineTracer().startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
+    for (const key in start.server) {
+      const value = start.server[key];
+      if (value === undefined) continue;
+      attributes[key] = value;
+      count += 1;
+    }
+    if (deferringAttributes()) {
+      // No sampler or other processor reads them: skip the SDK's validation and copies of each.
+      const span = sightlineTracer().startSpan(name, CLIENT_SPAN, parent);
+      const maxAdded = this.#maxRequestAttributes() + MAX_RESULT_ATTRIBUTES;
+      if (!assignStartAttributes(span, attributes, count, maxAdded)) span.setAttributes(attributes);
+      this.span = span;
+    } else {
+      this.span = sightlineTracer().startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
+    }
     this.context = trace.setSpan(parent, this.span);
   }
 
@@ -125,9 +157,34 @@ export class LlmCall {
     if (this.#ended) return;
     this.#ended = true;
     const span = this.span;
+    let outcome: Outcome | undefined;
     try {
-      if (span.isRecording()) {
-        const outcome = this.#outcome(result);
+      // Settled now, before the app can change the response: usage counted if none was reported.
+      if (span.isRecording()) outcome = this.#outcome(result);
+    } catch (error) {
+      logger.warn('recording an LLM response failed', error);
+    }
+    if (outcome !== undefined && endingSpansAfterCalls()) {
+      // The span ends with this time, once the app's code after its await has run.
+      this.#endedMs = performance.now();
+      this.#pendingOutcome = outcome;
+      endAfterCall(this);
+      return;
+    }
+    this.#end(outcome, undefined);
+  }
+
+  /** Ends a span whose end was put off (end-queue.ts). */
+  endNow(): void {
+    const outcome = this.#pendingOutcome;
+    this.#pendingOutcome = undefined;
+    this.#end(outcome, this.#endedMs);
+  }
+
+  #end(outcome: Outcome | undefined, endTime: number | undefined): void {
+    const span = this.span;
+    try {
+      if (outcome !== undefined) {
         const maxAdded = this.#maxRequestAttributes() + MAX_RESULT_ATTRIBUTES;
         const deferred = deferAttributes(span, maxAdded, (current) => this.#completed(current, outcome));
         if (!deferred) this.#setNow(outcome);
@@ -135,7 +192,8 @@ export class LlmCall {
     } catch (error) {
       logger.warn('recording an LLM response failed', error);
     }
-    span.end();
+    // A performance.now() time: the SDK places it on the span's own clock, as it does its end().
+    span.end(endTime);
   }
 
   fail(error: unknown, partial?: LlmCallResult): void {

@@ -70,19 +70,20 @@ class CallObserver implements ApiCallObserver, StreamHandlers<unknown> {
 /**
  * Calls an openai / @anthropic-ai/sdk method inside an LLM span. Whatever fails in the tracing is
  * logged and the call goes on untraced; what the SDK returns or throws reaches the app unchanged.
- * `around` runs the SDK call (to change SDK state for its synchronous part).
+ * `makePlan(thisArg, args)` decides how to trace it; `around` runs the SDK call (to change SDK state
+ * for its synchronous part).
  */
-export function callTraced(
+export function callTraced<This>(
   original: AnyFunction,
-  thisArg: unknown,
+  thisArg: This,
   args: unknown[],
-  makePlan: () => TracedCallPlan | undefined,
+  makePlan: (thisArg: This, args: unknown[]) => TracedCallPlan | undefined,
   around?: (run: () => unknown) => unknown,
 ): unknown {
   let plan: TracedCallPlan | undefined;
   let call: LlmCall | undefined;
   try {
-    plan = makePlan();
+    plan = makePlan(thisArg, args);
     if (plan) call = new LlmCall(plan.start);
   } catch (error) {
     logger.warn("starting an LLM span failed; the app's call goes on unobserved", error);
@@ -96,13 +97,20 @@ export function callTraced(
     if (!activatesLlmSpans())
       result = around ? around(() => original.apply(thisArg, sdkArgs)) : original.apply(thisArg, sdkArgs);
     else if (around) result = context.with(call.context, around, undefined, () => original.apply(thisArg, sdkArgs));
-    else result = context.with(call.context, original, thisArg, ...sdkArgs);
+    // Reflect.apply as the function: no bound copy of the SDK method, no spread of its arguments.
+    else result = context.with(call.context, Reflect.apply, undefined, original, thisArg, sdkArgs);
   } catch (error) {
     safely('recording an LLM call error', () => started.fail(error));
     throw error;
   }
   const observer = new CallObserver(call, plan);
-  if (safely('observing an LLM response', () => observeApiPromise(result, observer))) return result;
+  let observed = false;
+  try {
+    observed = observeApiPromise(result, observer);
+  } catch (error) {
+    logger.warn("observing an LLM response failed; the app's call goes on unobserved", error);
+  }
+  if (observed) return result;
   // Not an APIPromise (an SDK version this code does not know): observe a plain promise, else end now.
   if (result instanceof Promise) {
     result.then(
