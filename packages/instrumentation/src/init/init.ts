@@ -10,6 +10,7 @@ import { usePrivateTracerProvider } from '../runtime/tracer.ts';
 import { unwrapResponseMethods } from '../spans/api-promise.ts';
 import { deferAttributesToExport } from '../spans/deferred-attributes.ts';
 import { endSpansAfterCalls } from '../spans/end-queue.ts';
+import { startSpansLate } from '../spans/late-span-start.ts';
 import { usePriceOverrides } from '../usage/cost.ts';
 import { warmUpLater } from '../usage/warm-up.ts';
 import { registerEsmLoaderHook } from './esm-hook.ts';
@@ -145,6 +146,8 @@ function start(options: InitOptions): SightlineHandle {
     deferAttributesToExport(owned !== undefined);
     // And through its batching processor: LLM spans can end after the app's await (a flush ends them first).
     endSpansAfterCalls(owned !== undefined && options.exportImmediately !== true);
+    // And are created there too, from an identity settled at the call's start (late-span-start.ts).
+    startSpansLate(owned !== undefined && options.exportImmediately !== true ? owned.sampler : undefined);
     const unregister = owned ? registerInstrumentations({ instrumentations }) : () => undefined;
     stopTracing = async () => {
       unregister();
@@ -175,6 +178,7 @@ function start(options: InitOptions): SightlineHandle {
       for (const undo of undoPatches) undo();
       unwrapResponseMethods();
       endSpansAfterCalls(false);
+      startSpansLate(undefined);
       await stopTracing();
       deferAttributesToExport(false);
     },

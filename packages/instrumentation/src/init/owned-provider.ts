@@ -41,6 +41,7 @@ import {
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
 import { SERVICE_NAME } from '@sightline/core';
+import { ownedIdGenerator } from '../spans/late-span-start.ts';
 
 // What `new NodeSDK({ spanProcessors, metricReaders: [], logRecordProcessors: [] }).start()` sets up
 // for traces, built from its parts: the NodeSDK package loads every metrics and logs exporter
@@ -173,6 +174,8 @@ function spanLimits(): SpanLimits {
 }
 
 export interface OwnedTracing {
+  /** The provider's sampler (LLM spans started late decide with it as its tracer would). */
+  sampler: Sampler;
   /** Flushes and stops the provider, and unregisters what was registered globally. */
   shutdown(): Promise<void>;
 }
@@ -202,15 +205,18 @@ export function startOwnedTracing(
   if (textMapPropagator) propagation.setGlobalPropagator(textMapPropagator);
   let resource = baseResource.merge(detectResources({ detectors: resourceDetectors() }));
   if (serviceName !== undefined) resource = resource.merge(resourceFromAttributes({ [SERVICE_NAME]: serviceName }));
-  const chosenSampler = sampler();
+  // The SDK's default, made explicit so that late starts (late-span-start.ts) use the same instance.
+  const chosenSampler = sampler() ?? new ParentBasedSampler({ root: new AlwaysOnSampler() });
   const provider = new TracerProvider({
     resource,
     spanLimits: spanLimits(),
     spanProcessors: [processor],
-    ...(chosenSampler ? { sampler: chosenSampler } : {}),
+    sampler: chosenSampler,
+    idGenerator: ownedIdGenerator,
   });
   trace.setGlobalTracerProvider(provider);
   return {
+    sampler: chosenSampler,
     async shutdown() {
       await provider.shutdown();
       trace.disable();

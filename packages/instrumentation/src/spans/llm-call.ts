@@ -32,6 +32,7 @@ import { type ReportedUsage, usageAttributes } from '../usage/reported-usage.ts'
 import { addContextAttributes, contextAttributeCount } from './context-attributes.ts';
 import { assignStartAttributes, deferAttributes, deferringAttributes } from './deferred-attributes.ts';
 import { endAfterCall, endingSpansAfterCalls } from './end-queue.ts';
+import { type LateSpanIdentity, lateSpanIdentity, startLateSpan } from './late-span-start.ts';
 import { type CapturedContent, inputContentAttributes } from './request-attributes.ts';
 
 export interface LlmCallStart {
@@ -95,8 +96,18 @@ interface Outcome {
  * usage, cost) is copied from them when the call starts and ends, and turned into attributes when
  * Sightline exports the span (deferred-attributes.ts), off the app's call path.
  */
+/** What a span started late (late-span-start.ts) is created from when its call ends. */
+interface LateStart {
+  identity: LateSpanIdentity;
+  name: string;
+  parent: Context;
+  attributes: Attributes;
+  attributeCount: number;
+}
+
 export class LlmCall {
-  readonly span: Span;
+  #span: Span | undefined;
+  #late: LateStart | undefined;
   /** The context to run the SDK call in, so that HTTP spans nest under this one. */
   readonly context: Context;
   readonly #start: LlmCallStart;
@@ -132,16 +143,43 @@ export class LlmCall {
       attributes[key] = value;
       count += 1;
     }
+    const identity = lateSpanIdentity(parent, name);
+    if (identity !== undefined) {
+      // Only the span's identity now; the span itself when the call ends.
+      this.#late = { identity, name, parent, attributes, attributeCount: count };
+      this.context = trace.setSpan(parent, trace.wrapSpanContext(identity.spanContext));
+      return;
+    }
     if (deferringAttributes()) {
       // No sampler or other processor reads them: skip the SDK's validation and copies of each.
       const span = sightlineTracer().startSpan(name, CLIENT_SPAN, parent);
-      const maxAdded = this.#maxRequestAttributes() + MAX_RESULT_ATTRIBUTES;
-      if (!assignStartAttributes(span, attributes, count, maxAdded)) span.setAttributes(attributes);
-      this.span = span;
+      this.#assignStartAttributes(span, attributes, count);
+      this.#span = span;
     } else {
-      this.span = sightlineTracer().startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
+      this.#span = sightlineTracer().startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
     }
-    this.context = trace.setSpan(parent, this.span);
+    this.context = trace.setSpan(parent, this.#span);
+  }
+
+  /** The call's span, created now if it was started late. */
+  get span(): Span {
+    if (this.#span !== undefined) return this.#span;
+    const late = this.#late!;
+    this.#late = undefined;
+    const span = startLateSpan(sightlineTracer(), late.name, late.parent, late.identity, this.#startedMs);
+    this.#assignStartAttributes(span, late.attributes, late.attributeCount);
+    this.#span = span;
+    return span;
+  }
+
+  #assignStartAttributes(span: Span, attributes: Attributes, count: number): void {
+    const maxAdded = this.#maxRequestAttributes() + MAX_RESULT_ATTRIBUTES;
+    if (!assignStartAttributes(span, attributes, count, maxAdded)) span.setAttributes(attributes);
+  }
+
+  /** Whether the span records (known before a late span exists). */
+  #recording(): boolean {
+    return this.#late !== undefined ? this.#late.identity.recording : this.span.isRecording();
   }
 
   get ended(): boolean {
@@ -156,11 +194,10 @@ export class LlmCall {
   finish(result: LlmCallResult): void {
     if (this.#ended) return;
     this.#ended = true;
-    const span = this.span;
     let outcome: Outcome | undefined;
     try {
       // Settled now, before the app can change the response: usage counted if none was reported.
-      if (span.isRecording()) outcome = this.#outcome(result);
+      if (this.#recording()) outcome = this.#outcome(result);
     } catch (error) {
       logger.warn('recording an LLM response failed', error);
     }

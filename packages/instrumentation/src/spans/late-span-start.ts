@@ -1,0 +1,126 @@
+// LLM spans created when they end, off the app's call path. Used only where Sightline's own provider
+// takes every span (owned mode, batched export): its sampler is a built-in one, which decides the
+// same way twice for the same parent and trace id, and its one processor does nothing at a span's
+// start for Sightline's spans. On the call path the span's identity is settled as the provider's
+// tracer would settle it (ids, sampling decision, trace state) and made the active span context, so
+// spans started inside the call (HTTP clients) get it as their parent; the SDK span is created with
+// that identity, the call's start time and its parent when the call ends (end-queue.ts).
+
+import { randomFillSync } from 'node:crypto';
+import {
+  type Context,
+  SamplingDecision,
+  type Span,
+  type SpanContext,
+  SpanKind,
+  TraceFlags,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
+import { isTracingSuppressed } from '@opentelemetry/core';
+import type { IdGenerator, Sampler } from '@opentelemetry/sdk-trace';
+
+const HEX_POOL_BYTES = 4096;
+let hexPool = '';
+let hexOffset = 0;
+const ZERO_IDS: Record<number, string> = { 8: '0'.repeat(16), 16: '0'.repeat(32) };
+
+/** Random lowercase hex of `bytes` bytes, never all zeros (an invalid id), from a crypto-random pool. */
+function randomHexId(bytes: number): string {
+  const length = bytes * 2;
+  if (hexOffset + length > hexPool.length) {
+    // One crypto fill and hex conversion per 256 span ids, instead of a Buffer write and toString per id.
+    hexPool = randomFillSync(Buffer.allocUnsafe(HEX_POOL_BYTES)).toString('hex');
+    hexOffset = 0;
+  }
+  const id = hexPool.substring(hexOffset, hexOffset + length);
+  hexOffset += length;
+  return id === ZERO_IDS[bytes] ? randomHexId(bytes) : id;
+}
+
+/** The owned provider's ids: random, except those pinned for the span a late start creates. */
+class PinnableIdGenerator implements IdGenerator {
+  #traceId: string | undefined;
+  #spanId: string | undefined;
+
+  generateTraceId(): string {
+    const pinned = this.#traceId;
+    this.#traceId = undefined;
+    return pinned ?? randomHexId(16);
+  }
+
+  generateSpanId(): string {
+    const pinned = this.#spanId;
+    this.#spanId = undefined;
+    return pinned ?? randomHexId(8);
+  }
+
+  pin(traceId: string, spanId: string): void {
+    this.#traceId = traceId;
+    this.#spanId = spanId;
+  }
+
+  unpin(): void {
+    this.#traceId = undefined;
+    this.#spanId = undefined;
+  }
+}
+
+export const ownedIdGenerator = new PinnableIdGenerator();
+
+let lateSampler: Sampler | undefined;
+
+/** Turns late starts on with the owned provider's sampler, or off (undefined). */
+export function startSpansLate(sampler: Sampler | undefined): void {
+  lateSampler = sampler;
+}
+
+export function startingSpansLate(): boolean {
+  return lateSampler !== undefined;
+}
+
+/** A span's identity, settled when its call starts. */
+export interface LateSpanIdentity {
+  spanContext: SpanContext;
+  /** The sampler's decision was to record the span. */
+  recording: boolean;
+}
+
+/**
+ * The identity the tracer would give a client span named `name` under `parent`, or undefined when
+ * spans are not started late (or tracing is suppressed there: the tracer returns a no-op span).
+ */
+export function lateSpanIdentity(parent: Context, name: string): LateSpanIdentity | undefined {
+  const sampler = lateSampler;
+  if (sampler === undefined || isTracingSuppressed(parent)) return undefined;
+  const parentSpanContext = trace.getSpanContext(parent);
+  const validParent = parentSpanContext !== undefined && trace.isSpanContextValid(parentSpanContext);
+  const traceId = validParent ? parentSpanContext.traceId : ownedIdGenerator.generateTraceId();
+  const spanId = ownedIdGenerator.generateSpanId();
+  const sampling = sampler.shouldSample(parent, traceId, name, SpanKind.CLIENT, {}, []);
+  const traceState = sampling.traceState ?? (validParent ? parentSpanContext.traceState : undefined);
+  const spanContext: SpanContext = {
+    traceId,
+    spanId,
+    traceFlags: sampling.decision === SamplingDecision.RECORD_AND_SAMPLED ? TraceFlags.SAMPLED : TraceFlags.NONE,
+  };
+  if (traceState !== undefined) spanContext.traceState = traceState;
+  return { spanContext, recording: sampling.decision !== SamplingDecision.NOT_RECORD };
+}
+
+/** Creates the SDK span with the identity settled at the call's start and that start time (performance.now()). */
+export function startLateSpan(
+  tracer: Tracer,
+  name: string,
+  parent: Context,
+  identity: LateSpanIdentity,
+  startTime: number,
+): Span {
+  ownedIdGenerator.pin(identity.spanContext.traceId, identity.spanContext.spanId);
+  try {
+    return tracer.startSpan(name, { kind: SpanKind.CLIENT, startTime }, parent);
+  } finally {
+    // With a valid parent the tracer takes its trace id and leaves the pinned one unused.
+    ownedIdGenerator.unpin();
+  }
+}
