@@ -11,7 +11,7 @@ import { GEN_AI_OPERATION_NAME, SIGHTLINE_SCOPE_PREFIX, VERCEL_AI_OPERATION_ID }
 import { contextValues } from '../context/sightline-context.ts';
 import { logger } from '../diagnostics/safely.ts';
 import { contextAttributes } from '../spans/context-attributes.ts';
-import { endPendingSpans } from '../spans/end-queue.ts';
+import { endPendingSpans, spansWaitingToEnd } from '../spans/end-queue.ts';
 
 export interface SightlineSpanProcessorOptions {
   exportImmediately: boolean;
@@ -46,9 +46,9 @@ export class SightlineSpanProcessor implements SpanProcessor {
         });
   }
 
-  /** Whether spans ended since the last flush (so an exit hook flushes only when needed). */
+  /** Whether spans ended since the last flush, or wait to end (so an exit hook flushes only when needed). */
   get hasUnflushedSpans(): boolean {
-    return this.#endedSinceFlush > 0;
+    return this.#endedSinceFlush > 0 || spansWaitingToEnd();
   }
 
   onStart(span: Span, parentContext: Context): void {

@@ -7,7 +7,7 @@ import OpenAI, * as openaiModule from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { init, type SightlineHandle, shutdown } from '../init/init.ts';
 import { messagesJson, startAttributes } from '../test-support/expected-attributes.ts';
-import { endingSpansAfterCalls } from './end-queue.ts';
+import { endingSpansAfterCalls, spansWaitingToEnd } from './end-queue.ts';
 
 // Batched export (the default, unlike the other tests' exportImmediately): LLM spans end just
 // after the app's await resumes, with the call's own end time, and a flush ends them first.
@@ -65,11 +65,14 @@ describe('an LLM span with batched export', () => {
     expect(end).toBeLessThanOrEqual(resumed + 1);
   });
 
-  it('is not ended while the code after the await runs, and is ended by the next turn of the event loop', async () => {
+  it('is not ended while the code after the await runs, and is ended within 200 ms without a flush', async () => {
     await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] });
     // The span is queued to end; no flush yet, and nothing exported.
     expect(exporter.getFinishedSpans()).toHaveLength(0);
     await new Promise((resolve) => setImmediate(resolve));
+    expect(spansWaitingToEnd()).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(spansWaitingToEnd()).toBe(false);
     await handle.flush();
     expect(exporter.getFinishedSpans().map((span) => span.name)).toEqual(['chat gpt-4o-mini']);
   });
