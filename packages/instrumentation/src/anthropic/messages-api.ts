@@ -169,6 +169,9 @@ export class MessagesStreamAccumulator {
     this.#body = body;
   }
 
+  /** Never hides an event from the app. */
+  readonly hidesItems = false;
+
   add(event: unknown): boolean {
     if (!isRecord(event)) return true;
     if (event.type === 'message_start' && isRecord(event.message)) {

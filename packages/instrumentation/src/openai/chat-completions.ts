@@ -179,28 +179,68 @@ export class ChatStreamAccumulator {
   }
 
   result(): LlmCallResult {
-    const ordered = [...this.#choices.entries()].sort(([left], [right]) => left - right).map(([, state]) => state);
-    const outputMessages = ordered.map((state) =>
+    return new StreamedChatResult(this.#body, byIndex(this.#choices), this.#id, this.#model, this.#usage);
+  }
+}
+
+/** Map values in key order (choices and tool calls by their index); no sort for the usual one entry. */
+function byIndex<T>(map: ReadonlyMap<number, T>): T[] {
+  if (map.size <= 1) return [...map.values()];
+  return [...map.entries()].sort(([left], [right]) => left - right).map(([, value]) => value);
+}
+
+/**
+ * A streamed chat completion's result. The choices' text and tool calls are the accumulator's own
+ * strings, which nothing else changes: their message shape is built when first read (at export),
+ * off the app's call path.
+ */
+class StreamedChatResult implements LlmCallResult {
+  readonly responseId: string | undefined;
+  readonly responseModel: string | undefined;
+  readonly finishReasons: string[] = [];
+  readonly usage: ReportedUsage | undefined;
+  readonly #body: Record<string, unknown>;
+  readonly #choices: readonly ChoiceState[];
+  #outputMessages: OtelMessage[] | undefined;
+
+  constructor(
+    body: Record<string, unknown>,
+    choices: readonly ChoiceState[],
+    id: string | undefined,
+    model: string | undefined,
+    usage: ReportedUsage | undefined,
+  ) {
+    this.#body = body;
+    this.#choices = choices;
+    this.responseId = id;
+    this.responseModel = model;
+    this.usage = usage;
+    for (let index = 0; index < choices.length; index += 1) {
+      const reason = choices[index]?.finishReason;
+      if (reason !== undefined) this.finishReasons.push(reason);
+    }
+  }
+
+  get outputMessages(): OtelMessage[] {
+    this.#outputMessages ??= this.#choices.map((state) =>
       chatOutputMessage(
         {
           role: state.role,
           content: state.content,
           refusal: state.refusal,
           reasoning_content: state.reasoning || undefined,
-          tool_calls: [...state.toolCalls.entries()]
-            .sort(([left], [right]) => left - right)
-            .map(([, call]) => ({ id: call.id, function: { name: call.name, arguments: call.arguments } })),
+          tool_calls: byIndex(state.toolCalls).map((call) => ({
+            id: call.id,
+            function: { name: call.name, arguments: call.arguments },
+          })),
         },
         state.finishReason,
       ),
     );
-    return {
-      responseId: this.#id,
-      responseModel: this.#model,
-      finishReasons: ordered.map((state) => state.finishReason).filter((reason) => reason !== undefined),
-      usage: this.#usage,
-      estimateUsage: estimator(this.#body, () => outputMessages),
-      outputMessages,
-    };
+    return this.#outputMessages;
+  }
+
+  estimateUsage(): ReportedUsage {
+    return estimator(this.#body, () => this.outputMessages)();
   }
 }

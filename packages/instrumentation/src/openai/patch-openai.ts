@@ -31,6 +31,10 @@ class ChatChunks implements StreamAccumulator {
     this.#injectedUsage = injectedUsage;
   }
 
+  get hidesItems(): boolean {
+    return this.#injectedUsage;
+  }
+
   add(chunk: unknown): boolean {
     this.#accumulator.add(chunk);
     if (!this.#injectedUsage || !isRecord(chunk) || !('usage' in chunk)) return true;
@@ -112,7 +116,7 @@ function embeddingsPlan(resource: ResourceThis, args: unknown[]): TracedCallPlan
     args,
     stream: false,
     result: (data) => embeddingsResult(body, data),
-    accumulator: () => ({ add: () => true, result: () => ({}) }),
+    accumulator: () => ({ hidesItems: false, add: () => true, result: () => ({}) }),
   };
 }
 

@@ -188,6 +188,9 @@ export class ResponsesStreamAccumulator implements StreamAccumulator {
     this.#body = body;
   }
 
+  /** Never hides an event from the app. */
+  readonly hidesItems = false;
+
   add(event: unknown): boolean {
     if (!isRecord(event)) return true;
     if (FINAL_EVENTS.has(String(event.type)) && isRecord(event.response)) this.#final = event.response;

@@ -4,6 +4,8 @@ import { logger, safely } from '../diagnostics/safely.ts';
 export interface StreamHandlers<Item> {
   /** Sees each item; returns false to hide an item the app did not ask for (an injected usage chunk). */
   item(value: Item): boolean;
+  /** Whether `item` may return false. When not, the app reads the SDK's own promises, observed beside it. */
+  readonly hidesItems: boolean;
   /** The stream ended normally. */
   complete(): void;
   /** Reading the stream failed. */
@@ -15,6 +17,7 @@ export interface StreamHandlers<Item> {
 type IteratorFactory<Item> = () => AsyncIterator<Item>;
 
 function observeIterator<Item>(inner: AsyncIterator<Item>, handlers: StreamHandlers<Item>): AsyncIterator<Item> {
+  if (!handlers.hidesItems) return observeBeside(inner, handlers);
   let settled = false;
   const settle = (what: string, step: () => void) => {
     if (settled) return;
@@ -52,6 +55,53 @@ function observeIterator<Item>(inner: AsyncIterator<Item>, handlers: StreamHandl
   return {
     next() {
       return readNext();
+    },
+    async return(value?: unknown) {
+      settle('finishing an abandoned stream span', () => handlers.abandon());
+      return inner.return ? inner.return(value) : { done: true, value: value as Item };
+    },
+    async throw(error?: unknown) {
+      settle('recording a stream error', () => handlers.error(error));
+      if (inner.throw) return inner.throw(error);
+      throw error;
+    },
+  };
+}
+
+/**
+ * An iterator that hands the app the SDK's own promise for each item, and observes that promise
+ * beside the app: no extra promise between each chunk and the app's await. The observer runs
+ * first (its reaction is registered first), so the first chunk's time is taken before the app's
+ * code sees it.
+ */
+function observeBeside<Item>(inner: AsyncIterator<Item>, handlers: StreamHandlers<Item>): AsyncIterator<Item> {
+  let settled = false;
+  const settle = (what: string, step: () => void) => {
+    if (settled) return;
+    settled = true;
+    safely(what, step);
+  };
+  const observed = (result: IteratorResult<Item>): void => {
+    if (settled) return;
+    if (result.done) {
+      settle('finishing a stream span', () => handlers.complete());
+      return;
+    }
+    try {
+      handlers.item(result.value);
+    } catch (error) {
+      logger.warn("observing a stream chunk failed; the app's call goes on unobserved", error);
+    }
+  };
+  // Returns normally: the app sees the rejection through its own await, and this branch leaves no
+  // unhandled rejection behind.
+  const failed = (error: unknown): void => settle('recording a stream error', () => handlers.error(error));
+  return {
+    next() {
+      const next = inner.next();
+      // The SDKs' iterators return native promises; anything else is passed on unobserved.
+      if (next instanceof Promise) next.then(observed, failed);
+      return next;
     },
     async return(value?: unknown) {
       settle('finishing an abandoned stream span', () => handlers.abandon());

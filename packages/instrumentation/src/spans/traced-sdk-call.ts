@@ -9,6 +9,8 @@ import { observeStainlessStream, type StreamHandlers } from './stream-observer.t
 export interface StreamAccumulator {
   /** Takes one streamed item; returns false to hide it from the app. */
   add(item: unknown): boolean;
+  /** Whether `add` may return false (true when unknown). */
+  readonly hidesItems?: boolean;
   result(): LlmCallResult;
 }
 
@@ -51,6 +53,10 @@ class CallObserver implements ApiCallObserver, StreamHandlers<unknown> {
 
   rawResponse(): void {
     this.#call.finish({});
+  }
+
+  get hidesItems(): boolean {
+    return this.#accumulator?.hidesItems ?? true;
   }
 
   item(value: unknown): boolean {
