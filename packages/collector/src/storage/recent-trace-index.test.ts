@@ -4,16 +4,18 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MIGRATIONS_DIR, splitStatements } from './migrate.ts';
 import {
   RECENT_MARGIN_US,
+  RECENT_MAX_ROWS,
   RECENT_MAX_TRACES,
   RECENT_REACH_US,
   type RecentTraceIndex,
   readRecentTraceIndex,
-  recentRangeStartUs,
+  recentRange,
 } from './recent-trace-index.ts';
 import type { Storage } from './span-store.ts';
 import type { SqlExecutor } from './sql-executor.ts';
 import { executorVariants, openTestStorage, uniqueProjectId } from './test-support/executors.ts';
 import { buildLlmSpan, buildSpan, microsAgo } from './test-support/span-builder.ts';
+import { readTraceIndex } from './trace-index-query.ts';
 import { listTraces } from './trace-list-query.ts';
 
 const NOW_US = 1_800_000_000_000_000;
@@ -23,28 +25,31 @@ const at = (sinceUs: number): RecentTraceIndex => ({ sinceUs, nowUs: () => NOW_U
 const roots = (count: number, newestAgoUs: number, gapUs: number): number[] =>
   Array.from({ length: count }, (_, index) => NOW_US - newestAgoUs - index * gapUs);
 
-describe('recentRangeStartUs: where a page reads its totals', () => {
+describe('recentRange: where a page reads its totals', () => {
   test('a page of the last minute reads the range from its oldest root minus the margin', () => {
     const page = roots(50, 1_000_000, 1_000_000);
-    expect(recentRangeStartUs(at(0), page)).toBe(Math.min(...page) - RECENT_MARGIN_US);
+    expect(recentRange(at(0), page)).toEqual({
+      fromUs: Math.min(...page) - RECENT_MARGIN_US,
+      maxRows: RECENT_MAX_ROWS,
+    });
   });
 
   test('traffic that would put more traces in the range than the limit reads by id', () => {
     // 50 roots in 50 ms: 1,000 traces a second, so the 5-minute margin alone holds 300,000.
-    expect(recentRangeStartUs(at(0), roots(50, 0, 1000))).toBeUndefined();
+    expect(recentRange(at(0), roots(50, 0, 1000))).toBeUndefined();
     const gapAtLimit = Math.ceil((RECENT_MARGIN_US + 49 * 10_000_000) / RECENT_MAX_TRACES) * 50;
-    expect(recentRangeStartUs(at(0), roots(50, 0, gapAtLimit))).toBeDefined();
+    expect(recentRange(at(0), roots(50, 0, gapAtLimit))).toBeDefined();
   });
 
   test('a page far from now reads by id: the range would hold every newer trace', () => {
-    expect(recentRangeStartUs(at(0), roots(50, 3 * 3600_000_000, 1_000_000))).toBeUndefined();
+    expect(recentRange(at(0), roots(50, 3 * 3600_000_000, 1_000_000))).toBeUndefined();
   });
 
   test('beyond the table’s reach, before its rows are complete, or with under 2 roots: by id', () => {
-    expect(recentRangeStartUs(at(0), roots(50, RECENT_REACH_US, MINUTE_US))).toBeUndefined();
-    expect(recentRangeStartUs(at(NOW_US - MINUTE_US), roots(50, 0, 1_000_000))).toBeUndefined();
-    expect(recentRangeStartUs(at(Number.POSITIVE_INFINITY), roots(50, 0, 1_000_000))).toBeUndefined();
-    expect(recentRangeStartUs(at(0), roots(1, 0, 0))).toBeUndefined();
+    expect(recentRange(at(0), roots(50, RECENT_REACH_US, MINUTE_US))).toBeUndefined();
+    expect(recentRange(at(NOW_US - MINUTE_US), roots(50, 0, 1_000_000))).toBeUndefined();
+    expect(recentRange(at(Number.POSITIVE_INFINITY), roots(50, 0, 1_000_000))).toBeUndefined();
+    expect(recentRange(at(0), roots(1, 0, 0))).toBeUndefined();
   });
 });
 
@@ -109,6 +114,49 @@ for (const variant of executorVariants()) {
         ['agent 20', 3, 0.75],
         ['agent 30', 3, 0.75],
       ]);
+    });
+
+    test('a root stored with a span that started (and ended) long before it still counts, with that span', async () => {
+      const root = buildSpan({ projectId, startTimeUnixUs: microsAgo(5), name: 'skewed' });
+      const child = (startUs: number) =>
+        buildLlmSpan({
+          projectId,
+          traceId: root.traceId,
+          parentSpanId: root.spanId,
+          startTimeUnixUs: startUs,
+          costUsd: 0.25,
+        });
+      // One insert (group commit, or a gateway batching services): a child whose clock is 6 minutes behind.
+      const early = {
+        ...child(root.startTimeUnixUs - 6 * MINUTE_US),
+        endTimeUnixUs: root.startTimeUnixUs - 5.5 * MINUTE_US,
+      };
+      await storage.writer.writeSpans([root, early, child(root.startTimeUnixUs + 1_000_000)]);
+      const queries: string[] = [];
+      const recent = await readRecentTraceIndex(storage.executor, () => Date.now() * 1000);
+      const fromRange = await listTraces(recording(storage.executor, queries), window, recent);
+      expect(queries.some((sql) => sql.includes('FROM trace_index_recent'))).toBe(true);
+      expect(fromRange).toEqual(await listTraces(storage.executor, window));
+      expect(fromRange.traces.find((trace) => trace.traceId === root.traceId)).toMatchObject({
+        spanCount: 3,
+        costUsd: 0.5,
+      });
+    });
+
+    test('a range holding more rows than its limit is refused by the engine and read by id instead', async () => {
+      const page = await listTraces(storage.executor, window);
+      const ids = page.traces.map((trace) => trace.traceId);
+      const queries: string[] = [];
+      const limited = await readTraceIndex(recording(storage.executor, queries), projectId, ids, {
+        fromUs: microsAgo(60),
+        maxRows: 1,
+      });
+      expect(queries.map((sql) => (sql.includes('FROM trace_index_recent') ? 'range' : 'by id'))).toEqual([
+        'range',
+        'by id',
+      ]);
+      expect(limited).toEqual(await readTraceIndex(storage.executor, projectId, ids));
+      expect(limited.size).toBe(ids.length);
     });
 
     test('a filtered page reads by id', async () => {

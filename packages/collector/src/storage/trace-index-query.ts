@@ -37,25 +37,49 @@ const PARTIAL_COLUMNS = `trace_id, toUnixTimestamp64Micro(start_time) AS start_u
   span_count, error_count, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,
   cost_usd, priced_count, models, prompts, user_ids, session_ids`;
 
+/** A range of trace_index_recent to read a page's totals from (recent-trace-index.ts decides). */
+export interface RecentRange {
+  /** Rows that ended from this time on (µs since the epoch). */
+  fromUs: number;
+  /** Read by id instead when the range holds more rows than this. */
+  maxRows: number;
+}
+
 /**
- * Aggregates of the given traces, by trace id: point reads of trace_index, or with `recentFromUs`
- * one range of trace_index_recent from that start time on (recent-trace-index.ts decides when).
+ * Aggregates of the given traces, by trace id: point reads of trace_index, or one range of
+ * trace_index_recent. The engine refuses a range larger than `maxRows` from its index before
+ * reading it (TOO_MANY_ROWS, e.g. traffic the page's roots did not show); the traces are then
+ * read by id.
  */
 export async function readTraceIndex(
   executor: SqlExecutor,
   projectId: string,
   traceIds: readonly string[],
-  recentFromUs?: number,
+  range?: RecentRange,
 ): Promise<Map<string, TraceIndexRow>> {
   if (traceIds.length === 0) return new Map();
-  const recent = recentFromUs !== undefined;
-  const rows = await executor.query(
+  let rows: PartialRow[] | undefined;
+  if (range !== undefined) {
+    try {
+      rows = await executor.query(
+        `SELECT ${PARTIAL_COLUMNS}
+         FROM trace_index_recent
+         WHERE project_id = {projectId:String} AND trace_id IN {traceIds:Array(String)}
+           AND last_end >= fromUnixTimestamp64Micro({fromUs:Int64})
+         SETTINGS ${POINT_READ_SETTINGS}, max_rows_to_read = ${rowLimit(range.maxRows)}, read_overflow_mode = 'throw'`,
+        { projectId, traceIds, fromUs: range.fromUs },
+        PartialRow,
+      );
+    } catch (error) {
+      if (!isRowLimitError(error)) throw error;
+    }
+  }
+  rows ??= await executor.query(
     `SELECT ${PARTIAL_COLUMNS}
-     FROM ${recent ? 'trace_index_recent' : 'trace_index'}
+     FROM trace_index
      WHERE project_id = {projectId:String} AND trace_id IN {traceIds:Array(String)}
-       ${recent ? 'AND first_start >= fromUnixTimestamp64Micro({fromUs:Int64})' : ''}
      SETTINGS ${POINT_READ_SETTINGS}`,
-    recent ? { projectId, traceIds, fromUs: recentFromUs } : { projectId, traceIds },
+    { projectId, traceIds },
     PartialRow,
   );
   const byTrace = new Map<string, PartialRow[]>();
@@ -65,6 +89,21 @@ export async function readTraceIndex(
     else list.push(row);
   }
   return new Map([...byTrace].map(([traceId, partials]) => [traceId, mergePartials(partials)]));
+}
+
+/** SETTINGS take no query parameters: the limit is a whole number from code, checked anyway. */
+function rowLimit(maxRows: number): number {
+  if (!Number.isInteger(maxRows) || maxRows < 1)
+    throw new Error(`row limit must be a positive integer, got ${maxRows}`);
+  return maxRows;
+}
+
+/** The engine's TOO_MANY_ROWS (code 158): chDB puts it in the message, @clickhouse/client in code and type. */
+function isRowLimitError(error: unknown): boolean {
+  const fields = error !== null && typeof error === 'object' ? (error as { code?: unknown; type?: unknown }) : {};
+  if (fields.code === '158' || fields.type === 'TOO_MANY_ROWS') return true;
+  const message = error instanceof Error ? error.message : String(error);
+  return /\bTOO_MANY_ROWS\b|Code: 158\b/.test(message);
 }
 
 /** What the SQL aggregates would give: min start, max end, sums, sorted distinct ids and names. */

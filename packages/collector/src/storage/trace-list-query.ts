@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ListTracesOptions, ListTracesResult, TraceFilters } from './api-types.ts';
 import { CLASSIC_PLANNER_SETTING, POINT_READ_SETTINGS } from './point-read-settings.ts';
 import { IntegerColumn, jsonEscapedSearchText, microsFromDate } from './read-values.ts';
-import { type RecentTraceIndex, recentRangeStartUs } from './recent-trace-index.ts';
+import { type RecentTraceIndex, recentRange } from './recent-trace-index.ts';
 import type { QueryParamValue, SqlExecutor } from './sql-executor.ts';
 import { decodeCursor, encodeCursor } from './trace-cursor.ts';
 import { traceIndexHaving } from './trace-index-having.ts';
@@ -106,7 +106,7 @@ export async function listTraces(
     options.projectId,
     page.map((root) => root.trace_id),
     recent !== undefined && unfiltered
-      ? recentRangeStartUs(
+      ? recentRange(
           recent,
           page.map((root) => root.start_us),
         )
