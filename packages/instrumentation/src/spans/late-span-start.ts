@@ -20,22 +20,27 @@ import {
 import { isTracingSuppressed } from '@opentelemetry/core';
 import type { IdGenerator, Sampler } from '@opentelemetry/sdk-trace';
 
-const HEX_POOL_BYTES = 4096;
-let hexPool = '';
-let hexOffset = 0;
-const ZERO_IDS: Record<number, string> = { 8: '0'.repeat(16), 16: '0'.repeat(32) };
+const POOL_BYTES = 4096;
+const pool = Buffer.allocUnsafe(POOL_BYTES);
+let poolOffset = POOL_BYTES;
 
-/** Random lowercase hex of `bytes` bytes, never all zeros (an invalid id), from a crypto-random pool. */
+/**
+ * Random lowercase hex of `bytes` bytes, never all zeros (an invalid id), from a crypto-random pool
+ * filled once per 512 span ids. Each id is its own flat string (toString of the pool's bytes): a
+ * substring of one long hex string would keep that whole string alive for as long as the app keeps
+ * the id.
+ */
 function randomHexId(bytes: number): string {
-  const length = bytes * 2;
-  if (hexOffset + length > hexPool.length) {
-    // One crypto fill and hex conversion per 256 span ids, instead of a Buffer write and toString per id.
-    hexPool = randomFillSync(Buffer.allocUnsafe(HEX_POOL_BYTES)).toString('hex');
-    hexOffset = 0;
+  if (poolOffset + bytes > POOL_BYTES) {
+    randomFillSync(pool);
+    poolOffset = 0;
   }
-  const id = hexPool.substring(hexOffset, hexOffset + length);
-  hexOffset += length;
-  return id === ZERO_IDS[bytes] ? randomHexId(bytes) : id;
+  const start = poolOffset;
+  poolOffset += bytes;
+  for (let index = start; index < poolOffset; index += 1) {
+    if (pool[index] !== 0) return pool.toString('hex', start, poolOffset);
+  }
+  return randomHexId(bytes);
 }
 
 /** The owned provider's ids: random, except those pinned for the span a late start creates. */

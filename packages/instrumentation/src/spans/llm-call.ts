@@ -42,7 +42,7 @@ export interface LlmCallStart {
   provider: string;
   requestModel: string;
   spanType: 'llm' | 'embedding';
-  /** server.address / server.port: on the span from its start, with the call's identity (what a sampler sees). */
+  /** server.address / server.port: set with the call's identity when the span starts (samplers are not given them). */
   server: Attributes;
   /** Request parameters, read from the request when the call starts. */
   attributes: Attributes;
@@ -219,6 +219,11 @@ export class LlmCall {
   }
 
   #end(outcome: Outcome | undefined, endTime: number | undefined): void {
+    if (this.#late !== undefined && !this.#late.identity.recording) {
+      // Sampled out: the tracer would only make a non-recording span to end at once.
+      this.#late = undefined;
+      return;
+    }
     const span = this.span;
     try {
       if (outcome !== undefined) {

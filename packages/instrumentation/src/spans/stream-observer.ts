@@ -99,8 +99,9 @@ function observeBeside<Item>(inner: AsyncIterator<Item>, handlers: StreamHandler
   return {
     next() {
       const next = inner.next();
-      // The SDKs' iterators return native promises; anything else is passed on unobserved.
+      // The SDKs' iterators return native promises; another thenable is observed through one.
       if (next instanceof Promise) next.then(observed, failed);
+      else Promise.resolve(next).then(observed, failed);
       return next;
     },
     async return(value?: unknown) {
