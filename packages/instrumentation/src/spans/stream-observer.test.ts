@@ -51,6 +51,7 @@ describe('observeStainlessStream', () => {
 
   it('observes an iterator that returns thenables other than native promises', async () => {
     const { seen, handlers } = recorder(false);
+    // biome-ignore lint/suspicious/noThenProperty: a thenable that is not a native promise is the case under test.
     const stream = streamOf([1, 2], (promise) => ({ then: promise.then.bind(promise) }));
     observeStainlessStream(stream, handlers);
     const read: number[] = [];
