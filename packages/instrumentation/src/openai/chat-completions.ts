@@ -244,3 +244,54 @@ class StreamedChatResult implements LlmCallResult {
     return estimator(this.#body, () => this.outputMessages)();
   }
 }
+
+/**
+ * A streamed chat completion read from its chunks when the span is exported, not chunk by chunk on
+ * the app's path: the chunks are kept as the SDK made them (the app reads them, it does not change
+ * them). The usage, which the call's end needs, is taken from the last chunk that has one.
+ */
+export class ChunksChatResult implements LlmCallResult {
+  readonly usage: ReportedUsage | undefined;
+  readonly #body: Record<string, unknown>;
+  readonly #chunks: readonly unknown[];
+  #result: LlmCallResult | undefined;
+
+  constructor(body: Record<string, unknown>, chunks: readonly unknown[]) {
+    this.#body = body;
+    this.#chunks = chunks;
+    for (let index = chunks.length - 1; index >= 0 && this.usage === undefined; index -= 1) {
+      const chunk = chunks[index];
+      if (isRecord(chunk) && chunk.usage !== null && chunk.usage !== undefined) this.usage = chatUsage(chunk.usage);
+    }
+  }
+
+  #read(): LlmCallResult {
+    if (this.#result === undefined) {
+      const accumulator = new ChatStreamAccumulator(this.#body);
+      for (let index = 0; index < this.#chunks.length; index += 1) accumulator.add(this.#chunks[index]);
+      this.#result = accumulator.result();
+    }
+    return this.#result;
+  }
+
+  get responseId(): string | undefined {
+    return this.#read().responseId;
+  }
+
+  get responseModel(): string | undefined {
+    return this.#read().responseModel;
+  }
+
+  get finishReasons(): string[] | undefined {
+    return this.#read().finishReasons;
+  }
+
+  get outputMessages(): unknown[] | undefined {
+    return this.#read().outputMessages;
+  }
+
+  estimateUsage(): ReportedUsage {
+    const result = this.#read();
+    return result.estimateUsage ? result.estimateUsage() : { inputTokens: 0, outputTokens: 0 };
+  }
+}

@@ -3,7 +3,7 @@ import type { LlmCallResult, LlmCallStart } from '../spans/llm-call.ts';
 import { serverAttributes } from '../spans/request-attributes.ts';
 import { callTraced, type StreamAccumulator, type TracedCallPlan } from '../spans/traced-sdk-call.ts';
 import { unwrapMethod, wrapMethod } from '../spans/wrap-method.ts';
-import { ChatStreamAccumulator, chatCallStart, chatResult } from './chat-completions.ts';
+import { ChatStreamAccumulator, ChunksChatResult, chatCallStart, chatResult } from './chat-completions.ts';
 import { embeddingsCallStart, embeddingsResult } from './embeddings.ts';
 import { isRecord } from './message-parts.ts';
 import { ResponsesStreamAccumulator, responsesCallStart, responsesResult } from './responses-api.ts';
@@ -19,16 +19,20 @@ function providerOf(resource: ResourceThis): string {
 }
 
 /**
- * Chat chunks when Sightline asked for streamed usage the app did not: the usage-only final chunk
- * is hidden and the `usage: null` field the request added to other chunks is removed.
+ * A chat stream's chunks. When Sightline asked for streamed usage the app did not, the usage-only
+ * final chunk is hidden and the `usage: null` field the request added to other chunks is removed, so
+ * each chunk is looked at as it comes; otherwise the chunks are only kept, and read at export.
  */
 class ChatChunks implements StreamAccumulator {
-  readonly #accumulator: ChatStreamAccumulator;
+  readonly #body: Json;
   readonly #injectedUsage: boolean;
+  readonly #accumulator: ChatStreamAccumulator | undefined;
+  readonly #chunks: unknown[] = [];
 
   constructor(body: Json, injectedUsage: boolean) {
-    this.#accumulator = new ChatStreamAccumulator(body);
+    this.#body = body;
     this.#injectedUsage = injectedUsage;
+    if (injectedUsage) this.#accumulator = new ChatStreamAccumulator(body);
   }
 
   get hidesItems(): boolean {
@@ -36,15 +40,21 @@ class ChatChunks implements StreamAccumulator {
   }
 
   add(chunk: unknown): boolean {
+    if (this.#accumulator === undefined) {
+      this.#chunks.push(chunk);
+      return true;
+    }
     this.#accumulator.add(chunk);
-    if (!this.#injectedUsage || !isRecord(chunk) || !('usage' in chunk)) return true;
+    if (!isRecord(chunk) || !('usage' in chunk)) return true;
     if (chunk.usage !== null && Array.isArray(chunk.choices) && chunk.choices.length === 0) return false;
     delete chunk.usage;
     return true;
   }
 
-  result() {
-    return this.#accumulator.result();
+  result(): LlmCallResult {
+    return this.#accumulator !== undefined
+      ? this.#accumulator.result()
+      : new ChunksChatResult(this.#body, this.#chunks);
   }
 }
 
