@@ -40,11 +40,12 @@ export interface ChildFigures {
 }
 
 const began = performance.now();
-const [variant, mockUrl, sinkUrl, callsText, replies = 'http'] = process.argv.slice(2) as [
+const [variant, mockUrl, sinkUrl, callsText, replies = 'http', pairsText = '10'] = process.argv.slice(2) as [
   Variant,
   string,
   string,
   string,
+  string?,
   string?,
 ];
 const calls = Number(callsText);
@@ -107,7 +108,7 @@ const completions = (
   setup.openai.OpenAI as unknown as { Chat: { Completions: { prototype: Record<string, unknown> } } }
 ).Chat.Completions.prototype;
 const pairing = {
-  blocks: 10,
+  blocks: Number(pairsText),
   perBlock: Math.max(1, Math.floor(calls / 20)),
   pause: (index: number) =>
     replies === 'canned' && index % 64 === 63 ? new Promise<void>((resolve) => setImmediate(resolve)) : undefined,
