@@ -16,33 +16,74 @@ export interface StreamHandlers<Item> {
 
 type IteratorFactory<Item> = () => AsyncIterator<Item>;
 
-function observeIterator<Item>(inner: AsyncIterator<Item>, handlers: StreamHandlers<Item>): AsyncIterator<Item> {
-  if (!handlers.hidesItems) return observeBeside(inner, handlers);
-  let settled = false;
-  const settle = (what: string, step: () => void) => {
-    if (settled) return;
-    settled = true;
+/** One stream's observation: its items, and its end (completed, failed or abandoned), reported once. */
+class StreamWatch<Item> {
+  readonly #inner: AsyncIterator<Item>;
+  readonly #handlers: StreamHandlers<Item>;
+  settled = false;
+
+  constructor(inner: AsyncIterator<Item>, handlers: StreamHandlers<Item>) {
+    this.#inner = inner;
+    this.#handlers = handlers;
+  }
+
+  #settle(what: string, step: () => void): void {
+    if (this.settled) return;
+    this.settled = true;
     safely(what, step);
-  };
+  }
+
+  complete(): void {
+    this.#settle('finishing a stream span', () => this.#handlers.complete());
+  }
+
+  failed(error: unknown): void {
+    this.#settle('recording a stream error', () => this.#handlers.error(error));
+  }
+
+  /** Whether the app gets the item (false: an item hidden from it, e.g. an injected usage chunk). */
+  item(value: Item): boolean {
+    try {
+      return this.#handlers.item(value) !== false;
+    } catch (error) {
+      logger.warn("observing a stream chunk failed; the app's call goes on unobserved", error);
+      return true;
+    }
+  }
+
+  /** The iterator's return() and throw(): the app stopped reading, or threw into the stream. */
+  endingMethods(): Pick<AsyncIterator<Item>, 'return' | 'throw'> {
+    const inner = this.#inner;
+    return {
+      return: async (value?: unknown) => {
+        this.#settle('finishing an abandoned stream span', () => this.#handlers.abandon());
+        return inner.return ? inner.return(value) : { done: true, value: value as Item };
+      },
+      throw: async (error?: unknown) => {
+        this.failed(error);
+        if (inner.throw) return inner.throw(error);
+        throw error;
+      },
+    };
+  }
+}
+
+function observeIterator<Item>(inner: AsyncIterator<Item>, handlers: StreamHandlers<Item>): AsyncIterator<Item> {
+  const watch = new StreamWatch(inner, handlers);
+  if (!handlers.hidesItems) return observeBeside(inner, watch);
   const failed = (error: unknown): never => {
-    settle('recording a stream error', () => handlers.error(error));
+    watch.failed(error);
     throw error;
   };
   // Plain promise callbacks rather than an async loop: this runs for every chunk the app reads.
   const received = (result: IteratorResult<Item>): IteratorResult<Item> | Promise<IteratorResult<Item>> => {
     if (result.done) {
-      settle('finishing a stream span', () => handlers.complete());
+      watch.complete();
       return result;
     }
-    if (settled) return result;
-    let keep = true;
-    try {
-      keep = handlers.item(result.value) !== false;
-    } catch (error) {
-      logger.warn("observing a stream chunk failed; the app's call goes on unobserved", error);
-    }
+    if (watch.settled) return result;
     // A hidden item (an injected usage chunk): the app gets the next one instead.
-    return keep ? result : readNext();
+    return watch.item(result.value) ? result : readNext();
   };
   const readNext = (): Promise<IteratorResult<Item>> => {
     try {
@@ -52,20 +93,7 @@ function observeIterator<Item>(inner: AsyncIterator<Item>, handlers: StreamHandl
       return Promise.reject(error).catch(failed);
     }
   };
-  return {
-    next() {
-      return readNext();
-    },
-    async return(value?: unknown) {
-      settle('finishing an abandoned stream span', () => handlers.abandon());
-      return inner.return ? inner.return(value) : { done: true, value: value as Item };
-    },
-    async throw(error?: unknown) {
-      settle('recording a stream error', () => handlers.error(error));
-      if (inner.throw) return inner.throw(error);
-      throw error;
-    },
-  };
+  return { next: readNext, ...watch.endingMethods() };
 }
 
 /**
@@ -74,28 +102,15 @@ function observeIterator<Item>(inner: AsyncIterator<Item>, handlers: StreamHandl
  * first (its reaction is registered first), so the first chunk's time is taken before the app's
  * code sees it.
  */
-function observeBeside<Item>(inner: AsyncIterator<Item>, handlers: StreamHandlers<Item>): AsyncIterator<Item> {
-  let settled = false;
-  const settle = (what: string, step: () => void) => {
-    if (settled) return;
-    settled = true;
-    safely(what, step);
-  };
+function observeBeside<Item>(inner: AsyncIterator<Item>, watch: StreamWatch<Item>): AsyncIterator<Item> {
   const observed = (result: IteratorResult<Item>): void => {
-    if (settled) return;
-    if (result.done) {
-      settle('finishing a stream span', () => handlers.complete());
-      return;
-    }
-    try {
-      handlers.item(result.value);
-    } catch (error) {
-      logger.warn("observing a stream chunk failed; the app's call goes on unobserved", error);
-    }
+    if (watch.settled) return;
+    if (result.done) watch.complete();
+    else watch.item(result.value);
   };
   // Returns normally: the app sees the rejection through its own await, and this branch leaves no
   // unhandled rejection behind.
-  const failed = (error: unknown): void => settle('recording a stream error', () => handlers.error(error));
+  const failed = (error: unknown): void => watch.failed(error);
   return {
     next() {
       const next = inner.next();
@@ -104,15 +119,7 @@ function observeBeside<Item>(inner: AsyncIterator<Item>, handlers: StreamHandler
       else Promise.resolve(next).then(observed, failed);
       return next;
     },
-    async return(value?: unknown) {
-      settle('finishing an abandoned stream span', () => handlers.abandon());
-      return inner.return ? inner.return(value) : { done: true, value: value as Item };
-    },
-    async throw(error?: unknown) {
-      settle('recording a stream error', () => handlers.error(error));
-      if (inner.throw) return inner.throw(error);
-      throw error;
-    },
+    ...watch.endingMethods(),
   };
 }
 
