@@ -82,6 +82,15 @@ const MAX_CONTENT_ATTRIBUTES = 4;
 /** The options of an LLM span started without attributes (read, never changed, by startSpan). */
 const CLIENT_SPAN: SpanOptions = Object.freeze({ kind: SpanKind.CLIENT });
 
+/** What a span started late (late-span-start.ts) is created from when its call ends. */
+interface LateStart {
+  identity: LateSpanIdentity;
+  name: string;
+  parent: Context;
+  attributes: Attributes;
+  attributeCount: number;
+}
+
 /** What the call's result adds, settled when it ended (the rest is derived from it later). */
 interface Outcome {
   result: LlmCallResult;
@@ -96,15 +105,6 @@ interface Outcome {
  * usage, cost) is copied from them when the call starts and ends, and turned into attributes when
  * Sightline exports the span (deferred-attributes.ts), off the app's call path.
  */
-/** What a span started late (late-span-start.ts) is created from when its call ends. */
-interface LateStart {
-  identity: LateSpanIdentity;
-  name: string;
-  parent: Context;
-  attributes: Attributes;
-  attributeCount: number;
-}
-
 export class LlmCall {
   #span: Span | undefined;
   #late: LateStart | undefined;
@@ -173,8 +173,7 @@ export class LlmCall {
   }
 
   #assignStartAttributes(span: Span, attributes: Attributes, count: number): void {
-    const maxAdded = this.#maxRequestAttributes() + MAX_RESULT_ATTRIBUTES;
-    if (!assignStartAttributes(span, attributes, count, maxAdded)) span.setAttributes(attributes);
+    if (!assignStartAttributes(span, attributes, count, this.#maxAddedAttributes())) span.setAttributes(attributes);
   }
 
   /** Whether the span records (known before a late span exists). */
@@ -227,8 +226,9 @@ export class LlmCall {
     const span = this.span;
     try {
       if (outcome !== undefined) {
-        const maxAdded = this.#maxRequestAttributes() + MAX_RESULT_ATTRIBUTES;
-        const deferred = deferAttributes(span, maxAdded, (current) => this.#completed(current, outcome));
+        const deferred = deferAttributes(span, this.#maxAddedAttributes(), (current) =>
+          this.#completed(current, outcome),
+        );
         if (!deferred) this.#setNow(outcome);
       }
     } catch (error) {
@@ -270,11 +270,13 @@ export class LlmCall {
     return { result, usage, usageEstimated, firstChunkSeconds };
   }
 
-  #maxRequestAttributes(): number {
+  /** At most how many attributes the request and the result add after the span started. */
+  #maxAddedAttributes(): number {
     return (
       Object.keys(this.#start.attributes).length +
       (this.#start.content ? MAX_CONTENT_ATTRIBUTES : 0) +
-      (this.#values ? contextAttributeCount(this.#values) : 0)
+      (this.#values ? contextAttributeCount(this.#values) : 0) +
+      MAX_RESULT_ATTRIBUTES
     );
   }
 
