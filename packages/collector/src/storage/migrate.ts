@@ -75,13 +75,18 @@ export async function migrate(executor: SqlExecutor, options: MigrateOptions): P
   return { applied, retentionChanged };
 }
 
-async function applyRetention(executor: SqlExecutor, retentionDays: number, force: boolean): Promise<boolean> {
-  const current = await executor.query(
-    `SELECT argMax(value, updated_at) AS value FROM storage_settings WHERE name = 'retention_days' GROUP BY name`,
-    {},
+/** A value recorded in storage_settings (its latest), or undefined when none was. */
+export async function readStorageSetting(executor: SqlExecutor, name: string): Promise<string | undefined> {
+  const rows = await executor.query(
+    `SELECT argMax(value, updated_at) AS value FROM storage_settings WHERE name = {name:String} GROUP BY name`,
+    { name },
     SettingRow,
   );
-  if (!force && current[0]?.value === String(retentionDays)) return false;
+  return rows[0]?.value;
+}
+
+async function applyRetention(executor: SqlExecutor, retentionDays: number, force: boolean): Promise<boolean> {
+  if (!force && (await readStorageSetting(executor, 'retention_days')) === String(retentionDays)) return false;
   for (const { table, timeColumn } of RETENTION_TABLES) {
     // TTL clauses take no query parameters; the day count is a validated integer from config.
     await executor.command(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readStorageSetting } from './migrate.ts';
 import type { SqlExecutor } from './sql-executor.ts';
 import type { RecentRange } from './trace-index-query.ts';
 
@@ -31,18 +32,13 @@ export const RECENT_MAX_TRACES = 4096;
 /** And the engine refuses to read more rows than this from the range (the estimate can be wrong). */
 export const RECENT_MAX_ROWS = 8192;
 
-const SettingRow = z.object({ value: z.coerce.number() });
+const SinceUs = z.coerce.number();
 
 /** Reads when the table's rows start to be complete (written by migration 0003). */
 export async function readRecentTraceIndex(executor: SqlExecutor, nowUs: () => number): Promise<RecentTraceIndex> {
-  const rows = await executor.query(
-    `SELECT argMax(value, updated_at) AS value FROM storage_settings
-     WHERE name = 'trace_index_recent_since' GROUP BY name`,
-    {},
-    SettingRow,
-  );
+  const since = await readStorageSetting(executor, 'trace_index_recent_since');
   // No record: a database migrated by a version without the table's setting; never read the table.
-  return { sinceUs: rows[0]?.value ?? Number.POSITIVE_INFINITY, nowUs };
+  return { sinceUs: since === undefined ? Number.POSITIVE_INFINITY : SinceUs.parse(since), nowUs };
 }
 
 /**
