@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { ListTracesOptions, ListTracesResult, TraceFilters } from './api-types.ts';
 import { CLASSIC_PLANNER_SETTING, POINT_READ_SETTINGS } from './point-read-settings.ts';
-import { IntegerColumn, jsonEscapedSearchText, microsFromDate } from './read-values.ts';
+import { IntegerColumn, microsFromDate } from './read-values.ts';
 import { type RecentTraceIndex, recentRange } from './recent-trace-index.ts';
 import type { QueryParamValue, SqlExecutor } from './sql-executor.ts';
+import { textSearchCondition } from './text-search-condition.ts';
 import { decodeCursor, encodeCursor } from './trace-cursor.ts';
 import { traceIndexHaving } from './trace-index-having.ts';
 import { buildTraceSummary, readTraceIndex } from './trace-index-query.ts';
@@ -76,16 +77,8 @@ export async function listTraces(
       HAVING ${having.join(' AND ')})`);
   }
   if (filters.search !== undefined && filters.search !== '') {
-    params.search = jsonEscapedSearchText(filters.search);
     params.searchToUs = microsFromDate(options.to) + SEARCH_SLACK_US;
-    conditions.push(`(trace_id IN (
-        SELECT trace_id FROM spans
-        WHERE project_id = {projectId:String} AND ${searchWindow('start_time')}
-          AND (positionCaseInsensitiveUTF8(input, {search:String}) > 0 OR positionCaseInsensitiveUTF8(output, {search:String}) > 0))
-      OR trace_id IN (
-        SELECT trace_id FROM span_log_events
-        WHERE project_id = {projectId:String} AND ${searchWindow('time')}
-          AND positionCaseInsensitiveUTF8(body, {search:String}) > 0))`);
+    conditions.push(textSearchCondition(filters.search, params, searchWindow));
   }
   const roots = await executor.query(
     `SELECT trace_id, toUnixTimestamp64Micro(start_time) AS start_us, toUnixTimestamp64Micro(end_time) AS end_us,

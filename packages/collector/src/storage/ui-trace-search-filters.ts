@@ -1,5 +1,5 @@
-import { jsonEscapedSearchText } from './read-values.ts';
 import type { QueryParamValue } from './sql-executor.ts';
+import { textSearchCondition } from './text-search-condition.ts';
 import { TRACE_DURATION_MS_SQL, traceIndexHaving } from './trace-index-having.ts';
 import { type UsageDimension, usageSource, usageTraceIdsSql } from './ui-usage-query.ts';
 import type { TraceSearchQuery, TraceSortKey } from './ui-view-types.ts';
@@ -68,15 +68,7 @@ export function traceConditions(
       WHERE project_id = {projectId:String} AND ${tailWindow('start_time')} AND feature = {feature:String})`);
   }
   if (filters.search !== undefined && filters.search !== '') {
-    params.search = jsonEscapedSearchText(filters.search);
-    conditions.push(`(trace_id IN (
-        SELECT trace_id FROM spans
-        WHERE project_id = {projectId:String} AND ${tailWindow('start_time')}
-          AND (positionCaseInsensitiveUTF8(input, {search:String}) > 0 OR positionCaseInsensitiveUTF8(output, {search:String}) > 0))
-      OR trace_id IN (
-        SELECT trace_id FROM span_log_events
-        WHERE project_id = {projectId:String} AND ${tailWindow('time')}
-          AND positionCaseInsensitiveUTF8(body, {search:String}) > 0))`);
+    conditions.push(textSearchCondition(filters.search, params, tailWindow));
   }
   if (filters.scoreName !== undefined) {
     params.scoreName = filters.scoreName;
