@@ -107,6 +107,7 @@ const ENV_SCHEMA = {
   SIGHTLINE_MAX_CONTENT_CHARS: positiveInteger,
   SIGHTLINE_STREAM_USAGE: oneOf(['request', 'estimate'], false),
   SIGHTLINE_ANTHROPIC_NATIVE_SPANS: oneOf(['suppress', 'keep'], false),
+  SIGHTLINE_ACTIVE_LLM_SPAN: oneOf(['auto', 'always'], false),
   SIGHTLINE_INSTRUMENTATIONS: instrumentationList,
   SIGHTLINE_MAX_QUEUE_SIZE: positiveInteger,
   OTEL_EXPORTER_OTLP_TIMEOUT: positiveInteger,
@@ -149,6 +150,7 @@ export function optionsFromEnv(env: Record<string, string | undefined>): EnvOpti
   if (values.SIGHTLINE_MAX_CONTENT_CHARS) options.maxContentChars = values.SIGHTLINE_MAX_CONTENT_CHARS;
   if (values.SIGHTLINE_STREAM_USAGE) options.streamUsage = values.SIGHTLINE_STREAM_USAGE;
   if (values.SIGHTLINE_ANTHROPIC_NATIVE_SPANS) options.anthropicNativeSpans = values.SIGHTLINE_ANTHROPIC_NATIVE_SPANS;
+  if (values.SIGHTLINE_ACTIVE_LLM_SPAN) options.activeLlmSpan = values.SIGHTLINE_ACTIVE_LLM_SPAN;
   if (values.SIGHTLINE_INSTRUMENTATIONS) options.instrumentations = values.SIGHTLINE_INSTRUMENTATIONS;
   if (values.SIGHTLINE_MAX_QUEUE_SIZE) options.maxQueueSize = values.SIGHTLINE_MAX_QUEUE_SIZE;
   const timeout = values.OTEL_EXPORTER_OTLP_TRACES_TIMEOUT ?? values.OTEL_EXPORTER_OTLP_TIMEOUT;

@@ -5,6 +5,7 @@ import { DEPLOYMENT_ENVIRONMENT_NAME, loadPriceOverrides, SERVICE_NAME } from '@
 import { logger } from '../diagnostics/safely.ts';
 import { DEFAULT_CONTENT_POLICY } from '../privacy/content-policy.ts';
 import { MASK_NAMES } from '../privacy/masks.ts';
+import { stopWatchingForContextReaders, watchForContextReaders } from '../runtime/active-llm-span.ts';
 import { configureRuntime } from '../runtime/settings.ts';
 import { usePrivateTracerProvider } from '../runtime/tracer.ts';
 import { unwrapResponseMethods } from '../spans/api-promise.ts';
@@ -146,8 +147,13 @@ function start(options: InitOptions): SightlineHandle {
     deferAttributesToExport(owned !== undefined);
     // And through its batching processor: LLM spans can end after the app's await (a flush ends them first).
     endSpansAfterCalls(owned !== undefined && options.exportImmediately !== true);
-    // And are created there too, from an identity settled at the call's start (late-span-start.ts).
-    startSpansLate(owned !== undefined && options.exportImmediately !== true ? owned.sampler : undefined);
+    // And are created there too, from an identity settled at the call's start (late-span-start.ts),
+    // or at the end when nothing reads the active span during the call (active-llm-span.ts).
+    const late = owned !== undefined && options.exportImmediately !== true;
+    startSpansLate(late ? owned.sampler : undefined);
+    // Kept Anthropic SDK spans nest under Sightline's: active on every call.
+    if (late)
+      watchForContextReaders(options.anthropicNativeSpans === 'keep' ? 'always' : (options.activeLlmSpan ?? 'auto'));
     const unregister = owned ? registerInstrumentations({ instrumentations }) : () => undefined;
     stopTracing = async () => {
       unregister();
@@ -179,6 +185,7 @@ function start(options: InitOptions): SightlineHandle {
       unwrapResponseMethods();
       endSpansAfterCalls(false);
       startSpansLate(undefined);
+      stopWatchingForContextReaders();
       await stopTracing();
       deferAttributesToExport(false);
     },

@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import type { PriceOverride } from '@sightline/core';
 import type { MaskName } from '../privacy/masks.ts';
+import type { ActiveLlmSpanMode } from '../runtime/active-llm-span.ts';
 import type { AnthropicNativeSpans, StreamUsageMode } from '../runtime/settings.ts';
 
 /** Options of init(). Every field is optional; auto reads them from SIGHTLINE_* and OTEL_* variables. */
@@ -34,6 +35,12 @@ export interface InitOptions {
   streamUsage?: StreamUsageMode | undefined;
   /** What to do with @anthropic-ai/sdk's own spans. Default 'suppress'. */
   anthropicNativeSpans?: AnthropicNativeSpans | undefined;
+  /**
+   * When an LLM span is the active span during its SDK call (what starts inside nests under it):
+   * 'auto' (the default) once the process has a tracer besides Sightline's or injects trace
+   * context, 'always' on every call (code that reads trace.getActiveSpan() inside the call).
+   */
+  activeLlmSpan?: ActiveLlmSpanMode | undefined;
   /** Which SDKs to instrument. Default both. */
   instrumentations?: { openai?: boolean | undefined; anthropic?: boolean | undefined } | undefined;
   /** Already-loaded SDK modules to patch directly (bundled apps, where module hooks cannot see them). */

@@ -38,10 +38,10 @@ import {
   type SpanLimits,
   type SpanProcessor,
   TraceIdRatioBasedSampler,
-  TracerProvider,
 } from '@opentelemetry/sdk-trace';
 import { SERVICE_NAME } from '@sightline/core';
 import { ownedIdGenerator } from '../spans/late-span-start.ts';
+import { InjectWatchingPropagator, WatchedTracerProvider } from './context-reader-watch.ts';
 
 // What `new NodeSDK({ spanProcessors, metricReaders: [], logRecordProcessors: [] }).start()` sets up
 // for traces, built from its parts: the NodeSDK package loads every metrics and logs exporter
@@ -202,12 +202,12 @@ export function startOwnedTracing(
   contextManager.enable();
   context.setGlobalContextManager(contextManager);
   const textMapPropagator = propagator();
-  if (textMapPropagator) propagation.setGlobalPropagator(textMapPropagator);
+  if (textMapPropagator) propagation.setGlobalPropagator(new InjectWatchingPropagator(textMapPropagator));
   let resource = baseResource.merge(detectResources({ detectors: resourceDetectors() }));
   if (serviceName !== undefined) resource = resource.merge(resourceFromAttributes({ [SERVICE_NAME]: serviceName }));
   // The SDK's default, made explicit so that late starts (late-span-start.ts) use the same instance.
   const chosenSampler = sampler() ?? new ParentBasedSampler({ root: new AlwaysOnSampler() });
-  const provider = new TracerProvider({
+  const provider = new WatchedTracerProvider({
     resource,
     spanLimits: spanLimits(),
     spanProcessors: [processor],

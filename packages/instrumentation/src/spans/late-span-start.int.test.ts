@@ -15,15 +15,15 @@ let server: MockLlmServer;
 let exporter: InMemorySpanExporter;
 let handle: SightlineHandle;
 let client: OpenAI;
-const appTracer = () => trace.getTracer('app-http');
-
 beforeAll(async () => {
   server = await startMockLlmServer();
   exporter = new InMemorySpanExporter();
   handle = init({ spanExporter: exporter, modules: { openai: openaiModule } });
-  // What an HTTP client instrumentation does: a span of its own, in the active context, per request.
+  // What an HTTP client instrumentation does: a tracer when it is registered, then a span of its
+  // own, in the active context, per request.
+  const appTracer = trace.getTracer('app-http');
   const tracedFetch: typeof fetch = (input, options) =>
-    appTracer().startActiveSpan('POST /chat/completions', async (span) => {
+    appTracer.startActiveSpan('POST /chat/completions', async (span) => {
       try {
         return await fetch(input, options);
       } finally {

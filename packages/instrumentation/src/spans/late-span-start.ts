@@ -17,7 +17,6 @@ import {
   type Tracer,
   trace,
 } from '@opentelemetry/api';
-import { isTracingSuppressed } from '@opentelemetry/core';
 import type { IdGenerator, Sampler } from '@opentelemetry/sdk-trace';
 
 const POOL_BYTES = 4096;
@@ -92,12 +91,12 @@ export interface LateSpanIdentity {
 }
 
 /**
- * The identity the tracer would give a client span named `name` under `parent`, or undefined when
- * spans are not started late (or tracing is suppressed there: the tracer returns a no-op span).
+ * The identity the tracer would give a client span named `name` under `parent` (where spans are
+ * started late and tracing is not suppressed: there the tracer returns a no-op span).
  */
-export function lateSpanIdentity(parent: Context, name: string): LateSpanIdentity | undefined {
+export function lateSpanIdentity(parent: Context, name: string): LateSpanIdentity {
   const sampler = lateSampler;
-  if (sampler === undefined || isTracingSuppressed(parent)) return undefined;
+  if (sampler === undefined) throw new Error('spans are not started late');
   const parentSpanContext = trace.getSpanContext(parent);
   const validParent = parentSpanContext !== undefined && trace.isSpanContextValid(parentSpanContext);
   const traceId = validParent ? parentSpanContext.traceId : ownedIdGenerator.generateTraceId();
@@ -113,14 +112,18 @@ export function lateSpanIdentity(parent: Context, name: string): LateSpanIdentit
   return { spanContext, recording: sampling.decision !== SamplingDecision.NOT_RECORD };
 }
 
-/** Creates the SDK span with the identity settled at the call's start and that start time (performance.now()). */
+/**
+ * Creates the SDK span with the call's start time (performance.now()), and the identity settled at
+ * that start when there is one (else the tracer settles it now, as it would have then).
+ */
 export function startLateSpan(
   tracer: Tracer,
   name: string,
   parent: Context,
-  identity: LateSpanIdentity,
+  identity: LateSpanIdentity | undefined,
   startTime: number,
 ): Span {
+  if (identity === undefined) return tracer.startSpan(name, { kind: SpanKind.CLIENT, startTime }, parent);
   ownedIdGenerator.pin(identity.spanContext.traceId, identity.spanContext.spanId);
   try {
     return tracer.startSpan(name, { kind: SpanKind.CLIENT, startTime }, parent);

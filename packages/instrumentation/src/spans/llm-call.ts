@@ -8,6 +8,7 @@ import {
   SpanStatusCode,
   trace,
 } from '@opentelemetry/api';
+import { isTracingSuppressed } from '@opentelemetry/core';
 import {
   ERROR_TYPE,
   GEN_AI_OPERATION_NAME,
@@ -25,6 +26,7 @@ import {
 import { contextValues, type SightlineContext } from '../context/sightline-context.ts';
 import { logger } from '../diagnostics/safely.ts';
 import { type ContentPolicy, contentAttribute, omittedMessagesMarker } from '../privacy/content-policy.ts';
+import { llmSpanActivationWanted } from '../runtime/active-llm-span.ts';
 import { runtimeSettings } from '../runtime/settings.ts';
 import { sightlineTracer } from '../runtime/tracer.ts';
 import { costAttributes } from '../usage/cost.ts';
@@ -32,7 +34,7 @@ import { type ReportedUsage, usageAttributes } from '../usage/reported-usage.ts'
 import { addContextAttributes, contextAttributeCount } from './context-attributes.ts';
 import { assignStartAttributes, deferAttributes, deferringAttributes } from './deferred-attributes.ts';
 import { endAfterCall, endingSpansAfterCalls } from './end-queue.ts';
-import { type LateSpanIdentity, lateSpanIdentity, startLateSpan } from './late-span-start.ts';
+import { type LateSpanIdentity, lateSpanIdentity, startingSpansLate, startLateSpan } from './late-span-start.ts';
 import { type CapturedContent, inputContentAttributes } from './request-attributes.ts';
 
 export interface LlmCallStart {
@@ -84,7 +86,8 @@ const CLIENT_SPAN: SpanOptions = Object.freeze({ kind: SpanKind.CLIENT });
 
 /** What a span started late (late-span-start.ts) is created from when its call ends. */
 interface LateStart {
-  identity: LateSpanIdentity;
+  /** Settled at the start when the span was active during the call; else by the tracer at the end. */
+  identity: LateSpanIdentity | undefined;
   name: string;
   parent: Context;
   attributes: Attributes;
@@ -108,8 +111,11 @@ interface Outcome {
 export class LlmCall {
   #span: Span | undefined;
   #late: LateStart | undefined;
-  /** The context to run the SDK call in, so that HTTP spans nest under this one. */
-  readonly context: Context;
+  /**
+   * The context to run the SDK call in, so that HTTP spans nest under this one; undefined when
+   * nothing reads it (runtime/active-llm-span.ts): the call runs in the app's context.
+   */
+  readonly context: Context | undefined;
   readonly #start: LlmCallStart;
   readonly #policy: ContentPolicy;
   readonly #values: SightlineContext | undefined;
@@ -143,9 +149,15 @@ export class LlmCall {
       attributes[key] = value;
       count += 1;
     }
-    const identity = lateSpanIdentity(parent, name);
-    if (identity !== undefined) {
-      // Only the span's identity now; the span itself when the call ends.
+    if (startingSpansLate() && !isTracingSuppressed(parent)) {
+      if (!llmSpanActivationWanted()) {
+        // Nothing in the process reads the active span during the call: identity and span at its end.
+        this.#late = { identity: undefined, name, parent, attributes, attributeCount: count };
+        this.context = undefined;
+        return;
+      }
+      // Only the span's identity now, active during the call; the span itself when the call ends.
+      const identity = lateSpanIdentity(parent, name);
       this.#late = { identity, name, parent, attributes, attributeCount: count };
       this.context = trace.setSpan(parent, trace.wrapSpanContext(identity.spanContext));
       return;
@@ -178,7 +190,9 @@ export class LlmCall {
 
   /** Whether the span records (known before a late span exists). */
   #recording(): boolean {
-    return this.#late !== undefined ? this.#late.identity.recording : this.span.isRecording();
+    if (this.#late === undefined) return this.span.isRecording();
+    // Unsettled: the sampler decides when the span is created; settle the outcome meanwhile.
+    return this.#late.identity?.recording ?? true;
   }
 
   get ended(): boolean {
@@ -218,14 +232,14 @@ export class LlmCall {
   }
 
   #end(outcome: Outcome | undefined, endTime: number | undefined): void {
-    if (this.#late !== undefined && !this.#late.identity.recording) {
+    if (this.#late?.identity?.recording === false) {
       // Sampled out: the tracer would only make a non-recording span to end at once.
       this.#late = undefined;
       return;
     }
     const span = this.span;
     try {
-      if (outcome !== undefined) {
+      if (outcome !== undefined && span.isRecording()) {
         const deferred = deferAttributes(span, this.#maxAddedAttributes(), (current) =>
           this.#completed(current, outcome),
         );

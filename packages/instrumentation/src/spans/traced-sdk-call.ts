@@ -100,11 +100,12 @@ export function callTraced<This>(
   const sdkArgs = plan.args;
   let result: unknown;
   try {
-    if (!activatesLlmSpans())
+    const active = activatesLlmSpans() ? call.context : undefined;
+    if (active === undefined)
       result = around ? around(() => original.apply(thisArg, sdkArgs)) : original.apply(thisArg, sdkArgs);
-    else if (around) result = context.with(call.context, around, undefined, () => original.apply(thisArg, sdkArgs));
+    else if (around) result = context.with(active, around, undefined, () => original.apply(thisArg, sdkArgs));
     // Reflect.apply as the function: no bound copy of the SDK method, no spread of its arguments.
-    else result = context.with(call.context, Reflect.apply, undefined, original, thisArg, sdkArgs);
+    else result = context.with(active, Reflect.apply, undefined, original, thisArg, sdkArgs);
   } catch (error) {
     safely('recording an LLM call error', () => started.fail(error));
     throw error;
