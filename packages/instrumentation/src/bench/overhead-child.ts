@@ -1,7 +1,7 @@
 // One benchmark process: sets up one variant, then times sequential chat completions against the
 // mock server, non-streaming and streaming, then again in blocks with and without the variant's
 // patch (paired-blocks.ts), and prints one JSON line of figures.
-// Run by overhead.bench.ts as: node --expose-gc overhead-child.ts <variant> <mockUrl> <sinkUrl> <calls> <replies>
+// Run by overhead.bench.ts as: node --expose-gc overhead-child.ts <variant> <mockUrl> <sinkUrl> <calls> <replies> <pairs> <block>
 // replies: `http` asks the mock server for every call; `canned` replays its replies from memory,
 // leaving out the HTTP stack and the server (whose timing on a busy machine drowns small differences).
 import { cannedFetch, chatRequest, streamingChatRequest } from './canned-replies.ts';
@@ -29,25 +29,16 @@ export interface ChildFigures {
   heapGrowthBytes: number;
   /**
    * Microseconds the variant's patch adds to the median call, measured in this process by
-   * alternating blocks with and without it (paired-blocks.ts); 0 for uninstrumented, null when
-   * the patch keeps no reference to the method it replaced.
+   * alternating small blocks with and without it (paired-blocks.ts); 0 for uninstrumented, null
+   * when the patch keeps no reference to the method it replaced.
    */
   pairedNonStreamingMicros: number | null;
   pairedStreamingMicros: number | null;
-  /** The same blocks' added wall time per call, between calls included (PairedAdded.mean). */
-  pairedMeanNonStreamingMicros: number | null;
-  pairedMeanStreamingMicros: number | null;
 }
 
 const began = performance.now();
-const [variant, mockUrl, sinkUrl, callsText, replies = 'http', pairsText = '10'] = process.argv.slice(2) as [
-  Variant,
-  string,
-  string,
-  string,
-  string?,
-  string?,
-];
+const [variant, mockUrl, sinkUrl, callsText, replies = 'http', pairsText = '200', blockText = '10'] =
+  process.argv.slice(2) as [Variant, string, string, string, string?, string?, string?];
 const calls = Number(callsText);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
@@ -107,16 +98,20 @@ const memory = process.memoryUsage();
 const completions = (
   setup.openai.OpenAI as unknown as { Chat: { Completions: { prototype: Record<string, unknown> } } }
 ).Chat.Completions.prototype;
+let pausedAfter = 0;
 const pairing = {
   blocks: Number(pairsText),
-  perBlock: Math.max(1, Math.floor(calls / 20)),
-  pause: (index: number) =>
-    replies === 'canned' && index % 64 === 63 ? new Promise<void>((resolve) => setImmediate(resolve)) : undefined,
+  perBlock: Number(blockText),
+  // Canned replies settle in microtasks only: let timers run every 64 calls, as in timed().
+  pause: () => {
+    pausedAfter += 1;
+    return replies === 'canned' && pausedAfter % 64 === 0
+      ? new Promise<void>((resolve) => setImmediate(resolve))
+      : undefined;
+  },
 };
 const paired = async (call: () => Promise<void>) =>
-  variant === 'uninstrumented'
-    ? { median: 0, mean: 0 }
-    : ((await pairedAddedMicros(completions, 'create', call, pairing)) ?? null);
+  variant === 'uninstrumented' ? 0 : ((await pairedAddedMicros(completions, 'create', call, pairing)) ?? null);
 const pairedNonStreaming = await paired(nonStreaming);
 const pairedStreaming = await paired(streaming);
 
@@ -130,10 +125,8 @@ const figures: ChildFigures = {
   rssBytes: memory.rss,
   heapBytes: memory.heapUsed,
   heapGrowthBytes: memory.heapUsed - heapAfterWarmUp,
-  pairedNonStreamingMicros: pairedNonStreaming?.median ?? null,
-  pairedStreamingMicros: pairedStreaming?.median ?? null,
-  pairedMeanNonStreamingMicros: pairedNonStreaming?.mean ?? null,
-  pairedMeanStreamingMicros: pairedStreaming?.mean ?? null,
+  pairedNonStreamingMicros: pairedNonStreaming,
+  pairedStreamingMicros: pairedStreaming,
 };
 process.stdout.write(`${JSON.stringify(figures)}\n`);
 // Exporters and keep-alive sockets may hold the loop open; the figures are out.

@@ -9,11 +9,7 @@ const PEERS: readonly Variant[] = ['openllmetry', 'openinference'];
 export type Round = Map<Variant, ChildFigures & { exportedBytesPerCall: number }>;
 
 type Measure = 'nonStreaming' | 'streaming' | 'nonStreamingCpu' | 'streamingCpu' | 'startup' | 'rss' | 'heap';
-type PairedMeasure =
-  | 'pairedNonStreamingMicros'
-  | 'pairedStreamingMicros'
-  | 'pairedMeanNonStreamingMicros'
-  | 'pairedMeanStreamingMicros';
+type PairedMeasure = 'pairedNonStreamingMicros' | 'pairedStreamingMicros';
 
 const READ: Record<Measure, (figures: ChildFigures) => number> = {
   nonStreaming: (figures) => figures.nonStreamingMicros,
@@ -69,7 +65,7 @@ export function printSummary(rounds: readonly Round[], variants: readonly Varian
   console.log(
     `${'variant'.padEnd(15)} ${'non-stream µs'.padStart(17)} ${'stream µs'.padStart(17)} ${'CPU/call µs'.padStart(17)} ` +
       `${'stream CPU µs'.padStart(17)} ${'start-up ms'.padStart(15)} ${'RSS MB'.padStart(13)} ${'heap MB'.padStart(14)} ` +
-      `${'growth MB'.padStart(10)} ${'export KB/call'.padStart(15)} ${'in-process + µs'.padStart(16)} ${'in-proc mean + µs'.padStart(18)}`,
+      `${'growth MB'.padStart(10)} ${'export KB/call'.padStart(15)} ${'in-process + µs'.padStart(16)}`,
   );
   for (const variant of variants) {
     const pair = (measure: Measure, width: number, digits = 0) =>
@@ -81,16 +77,15 @@ export function printSummary(rounds: readonly Round[], variants: readonly Varian
       rounds.flatMap((round) => (round.has(variant) ? [round.get(variant)!.exportedBytesPerCall / 1024] : [])),
     );
     const inProcess = `${signed(paired(rounds, variant, 'pairedNonStreamingMicros'), 7)} /${signed(paired(rounds, variant, 'pairedStreamingMicros'), 7)}`;
-    const inProcessMean = `${signed(paired(rounds, variant, 'pairedMeanNonStreamingMicros'), 7)} /${signed(paired(rounds, variant, 'pairedMeanStreamingMicros'), 7)}`;
     console.log(
       `${variant.padEnd(15)} ${pair('nonStreaming', 17)} ${pair('streaming', 17)} ${pair('nonStreamingCpu', 17)} ` +
         `${pair('streamingCpu', 17)} ${pair('startup', 15)} ${pair('rss', 13)} ${pair('heap', 14, 1)} ` +
-        `${cell(growth, 10, 1)} ${cell(exported, 15, 2)} ${inProcess.padStart(16)} ${inProcessMean.padStart(18)}`,
+        `${cell(growth, 10, 1)} ${cell(exported, 15, 2)} ${inProcess.padStart(16)}`,
     );
   }
   console.log(
-    'in-process: median call with the patch minus without, alternating blocks in the same process (non-streaming / streaming);\n' +
-      "in-proc mean: the same blocks' wall time per call, with what runs between calls (export, spans ended after the await, GC)",
+    'in-process: median call with the patch minus without, small blocks alternating in the same process (non-streaming / streaming);\n' +
+      'CPU/call: main-thread CPU per sequential call, with what runs between calls (span export, batched span ends, GC)',
   );
 }
 
@@ -129,27 +124,15 @@ export function printTargets(rounds: readonly Round[], variants: readonly Varian
       ],
       ['added CPU per streaming call', added(rounds, 'sightline', 'streamingCpu'), halfBestPeer('streamingCpu'), 'µs'],
       [
-        'added time per non-streaming call (in-process, paired blocks)',
+        'added time per non-streaming call (in-process, alternating blocks)',
         paired(rounds, 'sightline', 'pairedNonStreamingMicros'),
         halfBestPeerPaired('pairedNonStreamingMicros'),
         'µs',
       ],
       [
-        'added time per streaming call (in-process, paired blocks)',
+        'added time per streaming call (in-process, alternating blocks)',
         paired(rounds, 'sightline', 'pairedStreamingMicros'),
         halfBestPeerPaired('pairedStreamingMicros'),
-        'µs',
-      ],
-      [
-        'added wall time per non-streaming call, between calls included (in-process mean)',
-        paired(rounds, 'sightline', 'pairedMeanNonStreamingMicros'),
-        halfBestPeerPaired('pairedMeanNonStreamingMicros'),
-        'µs',
-      ],
-      [
-        'added wall time per streaming call, between calls included (in-process mean)',
-        paired(rounds, 'sightline', 'pairedMeanStreamingMicros'),
-        halfBestPeerPaired('pairedMeanStreamingMicros'),
         'µs',
       ],
     );

@@ -2,7 +2,8 @@
 // OpenInference, each in its own child process, calling a local mock OpenAI server sequentially
 // (non-streaming and streaming) and exporting to a local no-op OTLP sink. Printed figures, not a test.
 // Run: node packages/instrumentation/src/bench/overhead.bench.ts [--calls 2000] [--rounds 5]
-//   [--pairs N] (block pairs of the in-process figure, default 10: more pairs, a steadier median)
+//   [--pairs N] [--block M] (the in-process figure alternates N pairs of M-call blocks with and
+//   without the patch, default 200 pairs of 10: more pairs, a steadier median)
 //   [--replies http|canned] (canned: the mock's replies replayed in the child, no HTTP: the
 //   instrumentation's own cost stands out from the HTTP stack's, which a busy machine makes noisy)
 //   [--variants uninstrumented,sightline] [--cpu-prof <dir>] (a CPU profile of every child)
@@ -33,7 +34,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '5' },
     variants: { type: 'string', default: VARIANTS.join(',') },
     replies: { type: 'string', default: 'http' },
-    pairs: { type: 'string', default: '10' },
+    pairs: { type: 'string', default: '200' },
+    block: { type: 'string', default: '10' },
     'cpu-prof': { type: 'string' },
     'compile-cache': { type: 'boolean', default: false },
   },
@@ -41,7 +43,13 @@ const { values } = parseArgs({
 const calls = Number(values.calls);
 const rounds = Number(values.rounds);
 const pairs = Number(values.pairs);
-if (!Number.isInteger(pairs) || pairs < 1) throw new Error(`--pairs must be a positive integer, got ${values.pairs}`);
+const block = Number(values.block);
+for (const [option, value] of [
+  ['--pairs', pairs],
+  ['--block', block],
+] as const) {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${option} must be a positive integer, got ${value}`);
+}
 const selected = VARIANTS.filter((variant) => values.variants.split(',').includes(variant));
 const profileFlags = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : [];
 const compileCache = values['compile-cache'] ? mkdtempSync(join(tmpdir(), 'overhead-bench-cache-')) : undefined;
@@ -51,7 +59,18 @@ async function measure(variant: Variant, mockUrl: string, sink: NoopSink) {
   sink.take();
   const { stdout } = await run(
     process.execPath,
-    ['--expose-gc', ...profileFlags, CHILD, variant, mockUrl, sink.url, String(calls), values.replies, String(pairs)],
+    [
+      '--expose-gc',
+      ...profileFlags,
+      CHILD,
+      variant,
+      mockUrl,
+      sink.url,
+      String(calls),
+      values.replies,
+      String(pairs),
+      String(block),
+    ],
     { maxBuffer: 16 * MB, env: childEnv },
   );
   const line = stdout.trim().split('\n').at(-1) ?? '';
@@ -61,7 +80,7 @@ async function measure(variant: Variant, mockUrl: string, sink: NoopSink) {
     throw new Error(`${variant} exported nothing: its instrumentation did not trace the calls`);
   }
   // Traced calls: warm-up, measured, and the patched half of the paired blocks (overhead-child.ts).
-  const tracedCalls = 2 * (Math.min(WARM_UP_CALLS, calls) + calls + pairs * Math.max(1, Math.floor(calls / 20)));
+  const tracedCalls = 2 * (Math.min(WARM_UP_CALLS, calls) + calls + pairs * block);
   return { ...figures, exportedBytesPerCall: exported.bytes / tracedCalls };
 }
 
@@ -76,7 +95,7 @@ const sink = await startNoopSink();
 const measured: Round[] = [];
 try {
   console.log(
-    `overhead bench: ${calls} sequential calls per mode, ${rounds} rounds, ${pairs} block pairs, ${values.replies} replies, ` +
+    `overhead bench: ${calls} sequential calls per mode, ${rounds} rounds, ${pairs} pairs of ${block}-call blocks, ${values.replies} replies, ` +
       `${compileCache ? 'warm compile cache, ' : ''}` +
       `node ${process.version}, load ${load()}; every variant captures message content`,
   );
