@@ -13,7 +13,7 @@ import {
   GenAiOperation,
 } from '@sightline/core';
 import type { LlmCallResult, LlmCallStart } from '../spans/llm-call.ts';
-import { capturingContent, parameterAttributes } from '../spans/request-attributes.ts';
+import { type CapturedContent, capturingContent, parameterAttributes } from '../spans/request-attributes.ts';
 import { estimateTokens } from '../usage/estimate-tokens.ts';
 import { type ReportedUsage, tokenCount } from '../usage/reported-usage.ts';
 import {
@@ -42,23 +42,48 @@ function outputType(responseFormat: unknown): string | undefined {
   return responseFormat.type === 'json_schema' || responseFormat.type === 'json_object' ? 'json' : 'text';
 }
 
-export function chatCallStart(body: Record<string, unknown>, provider: string, server: Attributes): LlmCallStart {
+function chatParameterAttributes(body: Record<string, unknown>): Attributes {
   const attributes = parameterAttributes(body, PARAMETERS);
   if (typeof body.n === 'number' && body.n !== 1) attributes[GEN_AI_REQUEST_CHOICE_COUNT] = body.n;
   if (body.stream === true) attributes[GEN_AI_REQUEST_STREAM] = true;
   const type = outputType(body.response_format);
   if (type) attributes[GEN_AI_OUTPUT_TYPE] = type;
-  return {
-    operation: GenAiOperation.chat,
-    provider,
-    requestModel: text(body.model) ?? '',
-    spanType: 'llm',
-    server,
-    attributes,
-    content: capturingContent()
+  return attributes;
+}
+
+/**
+ * A chat call's start. Its parameter attributes are read when the span is completed, off the call
+ * path, from a copy of the request's top-level fields taken now: an app that reuses its request
+ * object and changes a parameter for the next call does not change this call's span.
+ */
+class ChatCallStart implements LlmCallStart {
+  readonly operation: string = GenAiOperation.chat;
+  readonly provider: string;
+  readonly requestModel: string;
+  readonly spanType = 'llm' as const;
+  readonly server: Attributes;
+  readonly content: CapturedContent | undefined;
+  readonly #request: Record<string, unknown>;
+  #attributes: Attributes | undefined;
+
+  constructor(body: Record<string, unknown>, provider: string, server: Attributes) {
+    this.#request = { ...body };
+    this.provider = provider;
+    this.requestModel = text(body.model) ?? '';
+    this.server = server;
+    this.content = capturingContent()
       ? { messages: chatInputMessages(body.messages), tools: toolDefinitions(body.tools) }
-      : undefined,
-  };
+      : undefined;
+  }
+
+  get attributes(): Attributes {
+    this.#attributes ??= chatParameterAttributes(this.#request);
+    return this.#attributes;
+  }
+}
+
+export function chatCallStart(body: Record<string, unknown>, provider: string, server: Attributes): LlmCallStart {
+  return new ChatCallStart(body, provider, server);
 }
 
 /** OpenAI chat usage (prompt_tokens already includes cached tokens, completion_tokens reasoning). */

@@ -14,8 +14,18 @@ interface ResourceThis {
   _client?: { baseURL?: unknown; constructor?: { name?: string } };
 }
 
+// The last client class seen and its provider: reading a class's `name` is a native accessor call,
+// and apps make their calls through one or a few client classes.
+let lastClientClass: unknown;
+let lastProvider = 'openai';
+
 function providerOf(resource: ResourceThis): string {
-  return resource._client?.constructor?.name === 'AzureOpenAI' ? 'azure.ai.openai' : 'openai';
+  const clientClass = resource._client?.constructor;
+  if (clientClass !== lastClientClass) {
+    lastProvider = clientClass?.name === 'AzureOpenAI' ? 'azure.ai.openai' : 'openai';
+    lastClientClass = clientClass;
+  }
+  return lastProvider;
 }
 
 /**

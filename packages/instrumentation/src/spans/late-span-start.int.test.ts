@@ -64,6 +64,29 @@ describe('an LLM span started late', () => {
     expect(ms(llm?.endTime)).toBeGreaterThanOrEqual(ms(http?.endTime));
   });
 
+  it('records the request as it was sent when the app reuses and changes its request object', async () => {
+    const request: OpenAI.ChatCompletionCreateParamsNonStreaming = {
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Hi' }],
+      temperature: 0.2,
+      max_tokens: 40,
+    };
+    await client.chat.completions.create(request);
+    // The span is completed later (end queue, export): what the app does now must not show in it.
+    request.temperature = 0.9;
+    request.max_tokens = 99;
+    request.messages.push({ role: 'user', content: 'And again' });
+    await client.chat.completions.create(request);
+    await handle.flush();
+    const [first, second] = exporter.getFinishedSpans().filter((span) => span.name === 'chat gpt-4o-mini');
+    expect(first?.attributes['gen_ai.request.temperature']).toBe(0.2);
+    expect(first?.attributes['gen_ai.request.max_tokens']).toBe(40);
+    expect(JSON.parse(String(first?.attributes['gen_ai.input.messages']))).toHaveLength(1);
+    expect(second?.attributes['gen_ai.request.temperature']).toBe(0.9);
+    expect(second?.attributes['gen_ai.request.max_tokens']).toBe(99);
+    expect(JSON.parse(String(second?.attributes['gen_ai.input.messages']))).toHaveLength(2);
+  });
+
   it('gets new ids for every call', async () => {
     await chat();
     await chat();

@@ -88,10 +88,12 @@ const CLIENT_SPAN: SpanOptions = Object.freeze({ kind: SpanKind.CLIENT });
 interface LateStart {
   /** Settled at the start when the span was active during the call; else by the tracer at the end. */
   identity: LateSpanIdentity | undefined;
-  name: string;
   parent: Context;
-  attributes: Attributes;
-  attributeCount: number;
+}
+
+/** `chat gpt-4o`, or the operation alone when the request names no model. */
+function spanName(start: LlmCallStart): string {
+  return start.requestModel ? `${start.operation} ${start.requestModel}` : start.operation;
 }
 
 /** What the call's result adds, settled when it ended (the rest is derived from it later). */
@@ -119,8 +121,7 @@ export class LlmCall {
   readonly #start: LlmCallStart;
   readonly #policy: ContentPolicy;
   readonly #values: SightlineContext | undefined;
-  /** Epoch milliseconds: prices are looked up as of the start of the call. */
-  readonly #startedAt = Date.now();
+  /** performance.now() at the start (prices are looked up as of then). */
   readonly #startedMs = performance.now();
   #firstChunkMs: number | undefined;
   #ended = false;
@@ -133,7 +134,36 @@ export class LlmCall {
     this.#policy = runtimeSettings().content;
     const parent = context.active();
     this.#values = contextValues(parent);
-    const name = start.requestModel ? `${start.operation} ${start.requestModel}` : start.operation;
+    if (startingSpansLate() && !isTracingSuppressed(parent)) {
+      if (!llmSpanActivationWanted()) {
+        // Nothing in the process reads the active span during the call: identity and span at its end.
+        this.#late = { identity: undefined, parent };
+        this.context = undefined;
+        return;
+      }
+      // Only the span's identity now, active during the call; the span itself when the call ends.
+      const identity = lateSpanIdentity(parent, spanName(start));
+      this.#late = { identity, parent };
+      this.context = trace.setSpan(parent, trace.wrapSpanContext(identity.spanContext));
+      return;
+    }
+    this.#span = this.#startSpan(parent, undefined);
+    this.context = trace.setSpan(parent, this.#span);
+  }
+
+  /** The call's span, created now if it was started late. */
+  get span(): Span {
+    if (this.#span !== undefined) return this.#span;
+    const late = this.#late!;
+    this.#late = undefined;
+    this.#span = this.#startSpan(late.parent, late);
+    return this.#span;
+  }
+
+  /** Starts the SDK span with the call's identity attributes: now, or late with the call's start time. */
+  #startSpan(parent: Context, late: LateStart | undefined): Span {
+    const start = this.#start;
+    const name = spanName(start);
     const attributes: Attributes = {};
     attributes[GEN_AI_OPERATION_NAME] = start.operation;
     attributes[GEN_AI_PROVIDER_NAME] = start.provider;
@@ -149,43 +179,17 @@ export class LlmCall {
       attributes[key] = value;
       count += 1;
     }
-    if (startingSpansLate() && !isTracingSuppressed(parent)) {
-      if (!llmSpanActivationWanted()) {
-        // Nothing in the process reads the active span during the call: identity and span at its end.
-        this.#late = { identity: undefined, name, parent, attributes, attributeCount: count };
-        this.context = undefined;
-        return;
-      }
-      // Only the span's identity now, active during the call; the span itself when the call ends.
-      const identity = lateSpanIdentity(parent, name);
-      this.#late = { identity, name, parent, attributes, attributeCount: count };
-      this.context = trace.setSpan(parent, trace.wrapSpanContext(identity.spanContext));
-      return;
-    }
-    if (deferringAttributes()) {
+    let span: Span;
+    if (late !== undefined) {
+      span = startLateSpan(sightlineTracer(), name, parent, late.identity, this.#startedMs);
+    } else if (deferringAttributes()) {
       // No sampler or other processor reads them: skip the SDK's validation and copies of each.
-      const span = sightlineTracer().startSpan(name, CLIENT_SPAN, parent);
-      this.#assignStartAttributes(span, attributes, count);
-      this.#span = span;
+      span = sightlineTracer().startSpan(name, CLIENT_SPAN, parent);
     } else {
-      this.#span = sightlineTracer().startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
+      return sightlineTracer().startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
     }
-    this.context = trace.setSpan(parent, this.#span);
-  }
-
-  /** The call's span, created now if it was started late. */
-  get span(): Span {
-    if (this.#span !== undefined) return this.#span;
-    const late = this.#late!;
-    this.#late = undefined;
-    const span = startLateSpan(sightlineTracer(), late.name, late.parent, late.identity, this.#startedMs);
-    this.#assignStartAttributes(span, late.attributes, late.attributeCount);
-    this.#span = span;
-    return span;
-  }
-
-  #assignStartAttributes(span: Span, attributes: Attributes, count: number): void {
     if (!assignStartAttributes(span, attributes, count, this.#maxAddedAttributes())) span.setAttributes(attributes);
+    return span;
   }
 
   /** Whether the span records (known before a late span exists). */
@@ -318,7 +322,13 @@ export class LlmCall {
     if (usage) {
       usageAttributes(usage, attributes);
       const model = result.responseModel || this.#start.requestModel;
-      costAttributes(this.#start.provider, model, usage, new Date(this.#startedAt), attributes);
+      costAttributes(
+        this.#start.provider,
+        model,
+        usage,
+        new Date(performance.timeOrigin + this.#startedMs),
+        attributes,
+      );
     }
     if (result.outputMessages) {
       const output = contentAttribute(result.outputMessages, this.#policy, omittedMessagesMarker);
