@@ -19,6 +19,8 @@ import { type ReportedUsage, tokenCount } from '../usage/reported-usage.ts';
 import {
   chatInputMessages,
   chatOutputMessage,
+  copyMessage,
+  copyMessages,
   isRecord,
   type OtelMessage,
   text,
@@ -52,9 +54,10 @@ function chatParameterAttributes(body: Record<string, unknown>): Attributes {
 }
 
 /**
- * A chat call's start. Its parameter attributes are read when the span is completed, off the call
- * path, from a copy of the request's top-level fields taken now: an app that reuses its request
- * object and changes a parameter for the next call does not change this call's span.
+ * A chat call's start. Its parameter attributes and content are built when the span is completed,
+ * off the call path, from copies taken now: of the request's top-level fields, and of its messages
+ * (copyMessages) and tools lists. An app that reuses its request object, or its messages, and
+ * changes them for the next call does not change this call's span.
  */
 class ChatCallStart implements LlmCallStart {
   readonly operation: string = GenAiOperation.chat;
@@ -62,23 +65,33 @@ class ChatCallStart implements LlmCallStart {
   readonly requestModel: string;
   readonly spanType = 'llm' as const;
   readonly server: Attributes;
-  readonly content: CapturedContent | undefined;
   readonly #request: Record<string, unknown>;
+  /** Copies of the messages and tools, when content is captured. */
+  readonly #messages: unknown[] | undefined;
+  readonly #tools: unknown;
   #attributes: Attributes | undefined;
+  #content: CapturedContent | undefined;
 
   constructor(body: Record<string, unknown>, provider: string, server: Attributes) {
     this.#request = { ...body };
     this.provider = provider;
     this.requestModel = text(body.model) ?? '';
     this.server = server;
-    this.content = capturingContent()
-      ? { messages: chatInputMessages(body.messages), tools: toolDefinitions(body.tools) }
-      : undefined;
+    if (capturingContent()) {
+      this.#messages = copyMessages(body.messages);
+      this.#tools = Array.isArray(body.tools) ? body.tools.slice() : undefined;
+    }
   }
 
   get attributes(): Attributes {
     this.#attributes ??= chatParameterAttributes(this.#request);
     return this.#attributes;
+  }
+
+  get content(): CapturedContent | undefined {
+    if (this.#messages === undefined) return undefined;
+    this.#content ??= { messages: chatInputMessages(this.#messages), tools: toolDefinitions(this.#tools) };
+    return this.#content;
   }
 }
 
@@ -110,29 +123,58 @@ function estimator(body: Record<string, unknown>, output: () => OtelMessage[]): 
   });
 }
 
+/**
+ * A non-streamed chat completion. What the call's end needs (ids, finish reasons, usage) is read
+ * now; the choices' messages are copied now (copyMessage: the app gets the completion and may change
+ * it) and converted to the parts shape when the span is completed, off the call path.
+ */
+class CompletionResult implements LlmCallResult {
+  readonly responseId: string | undefined;
+  readonly responseModel: string | undefined;
+  readonly finishReasons: string[] = [];
+  readonly usage: ReportedUsage | undefined;
+  readonly #body: Record<string, unknown>;
+  readonly #messages: unknown[] = [];
+  readonly #messageFinishReasons: (string | undefined)[] = [];
+  #outputMessages: OtelMessage[] | undefined;
+
+  constructor(body: Record<string, unknown>, completion: unknown) {
+    this.#body = body;
+    const record = isRecord(completion) ? completion : {};
+    this.responseId = text(record.id);
+    this.responseModel = text(record.model);
+    this.usage = chatUsage(record.usage);
+    // An index loop: this runs on every call, often before the JIT has optimised it.
+    const choices = Array.isArray(record.choices) ? record.choices : [];
+    for (let index = 0; index < choices.length; index += 1) {
+      const choice: unknown = choices[index];
+      if (!isRecord(choice)) continue;
+      const finishReason = text(choice.finish_reason);
+      this.#messages.push(copyMessage(choice.message));
+      this.#messageFinishReasons.push(finishReason);
+      if (finishReason !== undefined) this.finishReasons.push(finishReason);
+    }
+  }
+
+  get outputMessages(): OtelMessage[] {
+    if (this.#outputMessages === undefined) {
+      const converted: OtelMessage[] = [];
+      for (let index = 0; index < this.#messages.length; index += 1) {
+        converted.push(chatOutputMessage(this.#messages[index], this.#messageFinishReasons[index]));
+      }
+      this.#outputMessages = converted;
+    }
+    return this.#outputMessages;
+  }
+
+  get estimateUsage(): (() => ReportedUsage) | undefined {
+    return this.usage ? undefined : estimator(this.#body, () => this.outputMessages);
+  }
+}
+
 /** The result of a non-streamed chat completion. */
 export function chatResult(body: Record<string, unknown>, completion: unknown): LlmCallResult {
-  const record = isRecord(completion) ? completion : {};
-  const outputMessages: OtelMessage[] = [];
-  const finishReasons: string[] = [];
-  // One pass over the choices: this runs on every call, often before the JIT has optimised it.
-  const choices = Array.isArray(record.choices) ? record.choices : [];
-  for (let index = 0; index < choices.length; index += 1) {
-    const choice: unknown = choices[index];
-    if (!isRecord(choice)) continue;
-    const finishReason = text(choice.finish_reason);
-    outputMessages.push(chatOutputMessage(choice.message, finishReason));
-    if (finishReason !== undefined) finishReasons.push(finishReason);
-  }
-  const usage = chatUsage(record.usage);
-  return {
-    responseId: text(record.id),
-    responseModel: text(record.model),
-    finishReasons,
-    usage,
-    estimateUsage: usage ? undefined : estimator(body, () => outputMessages),
-    outputMessages,
-  };
+  return new CompletionResult(body, completion);
 }
 
 interface ChoiceState {

@@ -77,6 +77,27 @@ function toolCallPart(call: unknown): Json {
   };
 }
 
+/**
+ * A copy of the request's `messages` as they are now, cheaper than converting them: each message's
+ * own fields, and its content and tool-call lists, copied; the objects inside those lists are
+ * shared (the app changing a message, or the list, afterwards does not reach the copy).
+ */
+export function copyMessages(messages: unknown): unknown[] {
+  if (!Array.isArray(messages)) return [];
+  const copies: unknown[] = new Array(messages.length);
+  for (let index = 0; index < messages.length; index += 1) copies[index] = copyMessage(messages[index]);
+  return copies;
+}
+
+/** One message copied as copyMessages() copies each. */
+export function copyMessage(message: unknown): unknown {
+  if (!isRecord(message)) return message;
+  const copy = { ...message };
+  if (Array.isArray(copy.content)) copy.content = copy.content.slice();
+  if (Array.isArray(copy.tool_calls)) copy.tool_calls = copy.tool_calls.slice();
+  return copy;
+}
+
 /** The request's `messages` in the parts shape. */
 export function chatInputMessages(messages: unknown): OtelMessage[] {
   if (!Array.isArray(messages)) return [];

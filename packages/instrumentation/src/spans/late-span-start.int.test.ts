@@ -71,20 +71,31 @@ describe('an LLM span started late', () => {
       temperature: 0.2,
       max_tokens: 40,
     };
-    await client.chat.completions.create(request);
+    const completion = await client.chat.completions.create(request);
+    const reply = completion.choices[0]?.message.content;
     // The span is completed later (end queue, export): what the app does now must not show in it.
     request.temperature = 0.9;
     request.max_tokens = 99;
     request.messages.push({ role: 'user', content: 'And again' });
+    Object.assign(request.messages[0] ?? {}, { content: 'Hi, edited' });
+    Object.assign(completion.choices[0]?.message ?? {}, { content: 'Reply, edited' });
     await client.chat.completions.create(request);
     await handle.flush();
     const [first, second] = exporter.getFinishedSpans().filter((span) => span.name === 'chat gpt-4o-mini');
     expect(first?.attributes['gen_ai.request.temperature']).toBe(0.2);
     expect(first?.attributes['gen_ai.request.max_tokens']).toBe(40);
-    expect(JSON.parse(String(first?.attributes['gen_ai.input.messages']))).toHaveLength(1);
+    expect(JSON.parse(String(first?.attributes['gen_ai.input.messages']))).toEqual([
+      { role: 'user', parts: [{ type: 'text', content: 'Hi' }] },
+    ]);
+    expect(JSON.parse(String(first?.attributes['gen_ai.output.messages']))).toEqual([
+      { role: 'assistant', parts: [{ type: 'text', content: reply }], finish_reason: 'stop' },
+    ]);
     expect(second?.attributes['gen_ai.request.temperature']).toBe(0.9);
     expect(second?.attributes['gen_ai.request.max_tokens']).toBe(99);
-    expect(JSON.parse(String(second?.attributes['gen_ai.input.messages']))).toHaveLength(2);
+    expect(JSON.parse(String(second?.attributes['gen_ai.input.messages']))).toEqual([
+      { role: 'user', parts: [{ type: 'text', content: 'Hi, edited' }] },
+      { role: 'user', parts: [{ type: 'text', content: 'And again' }] },
+    ]);
   });
 
   it('gets new ids for every call', async () => {
