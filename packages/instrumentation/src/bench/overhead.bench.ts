@@ -44,11 +44,11 @@ const calls = Number(values.calls);
 const rounds = Number(values.rounds);
 const pairs = Number(values.pairs);
 const block = Number(values.block);
-for (const [option, value] of [
-  ['--pairs', pairs],
-  ['--block', block],
+for (const [option, value, given] of [
+  ['--pairs', pairs, values.pairs],
+  ['--block', block, values.block],
 ] as const) {
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${option} must be a positive integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${option} must be a positive integer, got ${given}`);
 }
 const selected = VARIANTS.filter((variant) => values.variants.split(',').includes(variant));
 const profileFlags = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : [];

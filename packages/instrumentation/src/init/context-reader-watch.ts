@@ -1,6 +1,13 @@
-import type { Context, TextMapPropagator, TextMapSetter, Tracer, TracerOptions } from '@opentelemetry/api';
+import type {
+  Context,
+  TextMapGetter,
+  TextMapPropagator,
+  TextMapSetter,
+  Tracer,
+  TracerOptions,
+} from '@opentelemetry/api';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
-import { contextReaderSeen, tracerMayStartSpansInCalls } from '../runtime/active-llm-span.ts';
+import { contextReaderSeen, contextReadersSeen, tracerMayStartSpansInCalls } from '../runtime/active-llm-span.ts';
 
 // What tells Sightline's own provider that the process has code reading the active context during
 // an SDK call (runtime/active-llm-span.ts): a tracer asked for by anything but Sightline, or trace
@@ -9,7 +16,9 @@ import { contextReaderSeen, tracerMayStartSpansInCalls } from '../runtime/active
 /** Sightline's own provider: notes every tracer asked of it that could start spans inside an LLM call. */
 export class WatchedTracerProvider extends TracerProvider {
   override getTracer(name: string, version?: string, options?: TracerOptions): Tracer {
-    if (tracerMayStartSpansInCalls(name)) contextReaderSeen(`a tracer was asked for (scope "${name}")`);
+    if (!contextReadersSeen() && tracerMayStartSpansInCalls(name)) {
+      contextReaderSeen(`a tracer was asked for (scope "${name}")`);
+    }
     return super.getTracer(name, version, options);
   }
 }
@@ -27,7 +36,7 @@ export class InjectWatchingPropagator implements TextMapPropagator {
     this.#inner.inject(context, carrier, setter);
   }
 
-  extract(context: Context, carrier: unknown, getter: Parameters<TextMapPropagator['extract']>[2]): Context {
+  extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
     return this.#inner.extract(context, carrier, getter);
   }
 

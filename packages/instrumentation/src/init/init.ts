@@ -150,7 +150,7 @@ function start(options: InitOptions): SightlineHandle {
     // And are created there too, from an identity settled at the call's start (late-span-start.ts),
     // or at the end when nothing reads the active span during the call (active-llm-span.ts).
     const late = owned !== undefined && options.exportImmediately !== true;
-    startSpansLate(late ? owned.sampler : undefined);
+    startSpansLate(late ? owned.sampler : undefined, owned?.samplerRecordsRootsAndSampled ?? false);
     // Kept Anthropic SDK spans nest under Sightline's: active on every call.
     if (late)
       watchForContextReaders(options.anthropicNativeSpans === 'keep' ? 'always' : (options.activeLlmSpan ?? 'auto'));

@@ -176,6 +176,8 @@ function spanLimits(): SpanLimits {
 export interface OwnedTracing {
   /** The provider's sampler (LLM spans started late decide with it as its tracer would). */
   sampler: Sampler;
+  /** It records every root span and every span under a sampled parent (always_on, parentbased_always_on). */
+  samplerRecordsRootsAndSampled: boolean;
   /** Flushes and stops the provider, and unregisters what was registered globally. */
   shutdown(): Promise<void>;
 }
@@ -207,6 +209,9 @@ export function startOwnedTracing(
   if (serviceName !== undefined) resource = resource.merge(resourceFromAttributes({ [SERVICE_NAME]: serviceName }));
   // The SDK's default, made explicit so that late starts (late-span-start.ts) use the same instance.
   const chosenSampler = sampler() ?? new ParentBasedSampler({ root: new AlwaysOnSampler() });
+  const samplerName = getStringFromEnv('OTEL_TRACES_SAMPLER');
+  const samplerRecordsRootsAndSampled =
+    samplerName === undefined || samplerName === 'always_on' || samplerName === 'parentbased_always_on';
   const provider = new WatchedTracerProvider({
     resource,
     spanLimits: spanLimits(),
@@ -217,6 +222,7 @@ export function startOwnedTracing(
   trace.setGlobalTracerProvider(provider);
   return {
     sampler: chosenSampler,
+    samplerRecordsRootsAndSampled,
     async shutdown() {
       await provider.shutdown();
       trace.disable();

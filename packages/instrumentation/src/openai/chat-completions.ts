@@ -74,6 +74,8 @@ class ChatCallStart implements LlmCallStart {
 
   constructor(body: Record<string, unknown>, provider: string, server: Attributes) {
     this.#request = { ...body };
+    // The one list among the parameters: the app may change it in place for its next call.
+    if (Array.isArray(body.stop)) this.#request.stop = body.stop.slice();
     this.provider = provider;
     this.requestModel = text(body.model) ?? '';
     this.server = server;

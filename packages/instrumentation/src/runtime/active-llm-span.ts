@@ -42,6 +42,11 @@ export function stopWatchingForContextReaders(): void {
   wanted = true;
 }
 
+/** Whether code that reads the active context during calls was seen (since the last shutdown). */
+export function contextReadersSeen(): boolean {
+  return seen;
+}
+
 /** From now on LLM spans are active during their calls (until shutdown). */
 export function contextReaderSeen(what: string): void {
   if (seen) return;

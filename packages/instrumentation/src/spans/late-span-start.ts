@@ -73,10 +73,29 @@ class PinnableIdGenerator implements IdGenerator {
 export const ownedIdGenerator = new PinnableIdGenerator();
 
 let lateSampler: Sampler | undefined;
+let recordsRootsAndSampled = false;
 
-/** Turns late starts on with the owned provider's sampler, or off (undefined). */
-export function startSpansLate(sampler: Sampler | undefined): void {
+/**
+ * Turns late starts on with the owned provider's sampler, or off (undefined). `recordsRootsAndSampled`:
+ * the sampler records every root span and every span under a sampled parent.
+ */
+export function startSpansLate(sampler: Sampler | undefined, samplerRecordsRootsAndSampled = false): void {
   lateSampler = sampler;
+  recordsRootsAndSampled = sampler !== undefined && samplerRecordsRootsAndSampled;
+}
+
+/**
+ * Whether a span under `parent` may be sampled out, so that its call should settle its identity
+ * before doing end-of-call work for it (a span whose identity was not settled at its start).
+ */
+export function lateSamplingMayDrop(parent: Context): boolean {
+  if (!recordsRootsAndSampled) return true;
+  const parentSpanContext = trace.getSpanContext(parent);
+  return (
+    parentSpanContext !== undefined &&
+    trace.isSpanContextValid(parentSpanContext) &&
+    (parentSpanContext.traceFlags & TraceFlags.SAMPLED) === 0
+  );
 }
 
 export function startingSpansLate(): boolean {

@@ -34,7 +34,13 @@ import { type ReportedUsage, usageAttributes } from '../usage/reported-usage.ts'
 import { addContextAttributes, contextAttributeCount } from './context-attributes.ts';
 import { assignStartAttributes, deferAttributes, deferringAttributes } from './deferred-attributes.ts';
 import { endAfterCall, endingSpansAfterCalls } from './end-queue.ts';
-import { type LateSpanIdentity, lateSpanIdentity, startingSpansLate, startLateSpan } from './late-span-start.ts';
+import {
+  type LateSpanIdentity,
+  lateSamplingMayDrop,
+  lateSpanIdentity,
+  startingSpansLate,
+  startLateSpan,
+} from './late-span-start.ts';
 import { type CapturedContent, inputContentAttributes } from './request-attributes.ts';
 
 export interface LlmCallStart {
@@ -46,9 +52,12 @@ export interface LlmCallStart {
   spanType: 'llm' | 'embedding';
   /** server.address / server.port: set with the call's identity when the span starts (samplers are not given them). */
   server: Attributes;
-  /** Request parameters, read from the request when the call starts. */
+  /**
+   * Request parameters: from the request as it was when the call started (read then, or from a copy
+   * taken then; read off the call path, when the span is created or completed).
+   */
   attributes: Attributes;
-  /** The request's messages, instructions and tools in the parts shape, when content is captured. */
+  /** The request's messages, instructions and tools in the parts shape, when content is captured (the same). */
   content?: CapturedContent | undefined;
 }
 
@@ -194,9 +203,14 @@ export class LlmCall {
 
   /** Whether the span records (known before a late span exists). */
   #recording(): boolean {
-    if (this.#late === undefined) return this.span.isRecording();
-    // Unsettled: the sampler decides when the span is created; settle the outcome meanwhile.
-    return this.#late.identity?.recording ?? true;
+    const late = this.#late;
+    if (late === undefined) return this.span.isRecording();
+    // Not settled at the start: settled now where the sampler may drop the span (so that a dropped
+    // call does no end-of-call work), else left to the tracer when the span is created.
+    if (late.identity === undefined && lateSamplingMayDrop(late.parent)) {
+      late.identity = lateSpanIdentity(late.parent, spanName(this.#start));
+    }
+    return late.identity?.recording ?? true;
   }
 
   get ended(): boolean {
@@ -326,6 +340,8 @@ export class LlmCall {
         this.#start.provider,
         model,
         usage,
+        // The monotonic clock from the process's start: off wall time only after clock steps, by at
+        // most those steps, which matters only at a price change's boundary.
         new Date(performance.timeOrigin + this.#startedMs),
         attributes,
       );

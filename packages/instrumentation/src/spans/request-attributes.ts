@@ -64,7 +64,10 @@ export function parameterAttributes(
   return attributes;
 }
 
-/** A request's content in the OTel parts shape, converted (so copied) when the call starts. */
+/**
+ * A request's content in the OTel parts shape, as it was when the call started: converted then, or
+ * from copies taken then (chat completions, converted off the call path).
+ */
 export interface CapturedContent {
   messages: readonly unknown[];
   systemInstructions?: readonly unknown[] | undefined;
