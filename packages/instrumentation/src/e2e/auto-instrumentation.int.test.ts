@@ -112,6 +112,35 @@ describe('an ESM app with no Sightline code, started with `node --import @sightl
   });
 });
 
+describe('module source given on the command line (`node --import … --input-type=module -e`)', () => {
+  it('runs and instruments the openai import made by that source', async () => {
+    const source = [
+      "const { default: OpenAI } = await import('openai');",
+      "const { trace } = await import('@opentelemetry/api');",
+      "const openai = new OpenAI({ baseURL: `${process.env.MOCK_URL}/v1`, apiKey: 'test-key' });",
+      "const result = await trace.getTracer('eval-app').startActiveSpan('eval-request', async (root) => {",
+      "  const completion = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello eval' }] });",
+      '  root.end();',
+      '  return { traceId: root.spanContext().traceId, replies: [completion.choices[0].message.content] };',
+      '});',
+      'process.stdout.write(`${JSON.stringify(result)}\\n`);',
+    ].join('\n');
+    const run = await runApp(
+      ['--import', '@sightline/instrumentation/auto', '--input-type=module', '-e', source],
+      env(),
+      FIXTURES,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const result = lastJsonLine<AppResult>(run.stdout);
+    expect(result.replies).toEqual(['Mock reply to: Hello eval']);
+    const detail = await collector.trace(result.traceId, 2);
+    const [root] = byName(detail.spans, 'eval-request');
+    const [call] = byName(detail.spans, 'chat gpt-4o-mini');
+    expect(call).toMatchObject({ parentSpanId: root?.spanId, provider: 'openai', inputTokens: 2 });
+  });
+});
+
 describe('an ESM app that calls init() and imports the SDKs afterwards, with no loader flag', () => {
   it('gets both SDKs instrumented by the in-thread loader hook init() registers', async () => {
     const run = await runApp([join(FIXTURES, 'init-then-import-app.mjs')], env(), FIXTURES);

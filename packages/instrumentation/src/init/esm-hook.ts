@@ -29,6 +29,27 @@ function registerSyncHooks(): boolean {
   return true;
 }
 
+const EVAL_FLAGS = new Set(['-e', '--eval', '-p', '--print', '-pe', '-ep']);
+
+/**
+ * Whether Node runs module source given on the command line (`node --input-type=module -e …`).
+ * There import-in-the-middle's in-thread hook (3.x) breaks a CommonJS module's require() of a
+ * builtin (it reads the builtin's name as a file, ENOENT: openai's CommonJS files do this), so
+ * the loader-thread hook is used.
+ */
+export function evaluatesModuleSource(execArgv: readonly string[] = process.execArgv): boolean {
+  let moduleInput = false;
+  let evaluates = false;
+  for (let index = 0; index < execArgv.length; index += 1) {
+    const argument = execArgv[index] ?? '';
+    if (argument === '--input-type=module' || (argument === '--input-type' && execArgv[index + 1] === 'module')) {
+      moduleInput = true;
+    }
+    if (EVAL_FLAGS.has(argument) || argument.startsWith('--eval=') || argument.startsWith('--print=')) evaluates = true;
+  }
+  return moduleInput && evaluates;
+}
+
 /**
  * Registers import-in-the-middle's loader hook, limited to the instrumented packages. It sees
  * modules imported after this call: with `node --import`, all of them. In-thread where Node allows:
@@ -39,7 +60,7 @@ export function registerEsmLoaderHook(): void {
   if (registered) return;
   registered = true;
   try {
-    if (registerSyncHooks()) return;
+    if (!evaluatesModuleSource() && registerSyncHooks()) return;
     register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, { data: { include: [...HOOKED_PACKAGES] } });
   } catch (error) {
     logger.warn('could not register the ESM loader hook; only require()d SDKs are instrumented', error);
