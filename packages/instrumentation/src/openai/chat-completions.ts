@@ -54,8 +54,8 @@ function chatParameterAttributes(body: Record<string, unknown>): Attributes {
 }
 
 /**
- * A chat call's start. Its parameter attributes and content are built when the span is completed,
- * off the call path, from copies taken now: of the request's top-level fields, and of its messages
+ * A chat call's start. Its parameter attributes and content are built when the span is created or
+ * completed, off the call path, from copies taken now: of the request's top-level fields, and of its messages
  * (copyMessages) and tools lists. An app that reuses its request object, or its messages, and
  * changes them for the next call does not change this call's span.
  */

@@ -28,7 +28,7 @@ import { logger } from '../diagnostics/safely.ts';
 import { type ContentPolicy, contentAttribute, omittedMessagesMarker } from '../privacy/content-policy.ts';
 import { llmSpanActivationWanted } from '../runtime/active-llm-span.ts';
 import { runtimeSettings } from '../runtime/settings.ts';
-import { sightlineTracer } from '../runtime/tracer.ts';
+import { activatesLlmSpans, sightlineTracer } from '../runtime/tracer.ts';
 import { costAttributes } from '../usage/cost.ts';
 import { type ReportedUsage, usageAttributes } from '../usage/reported-usage.ts';
 import { addContextAttributes, contextAttributeCount } from './context-attributes.ts';
@@ -124,7 +124,8 @@ export class LlmCall {
   #late: LateStart | undefined;
   /**
    * The context to run the SDK call in, so that HTTP spans nest under this one; undefined when
-   * nothing reads it (runtime/active-llm-span.ts): the call runs in the app's context.
+   * nothing reads it (runtime/active-llm-span.ts) or the span must not be active (a private
+   * provider, runtime/tracer.ts): the call then runs in the app's context.
    */
   readonly context: Context | undefined;
   readonly #start: LlmCallStart;
@@ -157,7 +158,7 @@ export class LlmCall {
       return;
     }
     this.#span = this.#startSpan(parent, undefined);
-    this.context = trace.setSpan(parent, this.#span);
+    this.context = activatesLlmSpans() ? trace.setSpan(parent, this.#span) : undefined;
   }
 
   /** The call's span, created now if it was started late. */

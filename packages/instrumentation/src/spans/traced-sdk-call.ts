@@ -1,6 +1,5 @@
 import { context } from '@opentelemetry/api';
 import { logger, safely } from '../diagnostics/safely.ts';
-import { activatesLlmSpans } from '../runtime/tracer.ts';
 import { type ApiCallObserver, observeApiPromise } from './api-promise.ts';
 import { LlmCall, type LlmCallResult, type LlmCallStart } from './llm-call.ts';
 import { observeStainlessStream, type StreamHandlers } from './stream-observer.ts';
@@ -100,7 +99,7 @@ export function callTraced<This>(
   const sdkArgs = plan.args;
   let result: unknown;
   try {
-    const active = activatesLlmSpans() ? call.context : undefined;
+    const active = call.context;
     if (active === undefined)
       result = around ? around(() => original.apply(thisArg, sdkArgs)) : original.apply(thisArg, sdkArgs);
     else if (around) result = context.with(active, around, undefined, () => original.apply(thisArg, sdkArgs));
