@@ -122,27 +122,41 @@ function samplerRatio(): number {
   return ratio;
 }
 
-/** OTEL_TRACES_SAMPLER, or undefined for the SDK default (parent-based always-on). */
-function sampler(): Sampler | undefined {
+interface ChosenSampler {
+  sampler: Sampler;
+  /** It records every root span and every span under a sampled parent. */
+  recordsRootsAndSampled: boolean;
+}
+
+/** What records every root and sampled child: the SDK's default (parent-based always-on). */
+function alwaysOn(sampler: Sampler = new ParentBasedSampler({ root: new AlwaysOnSampler() })): ChosenSampler {
+  return { sampler, recordsRootsAndSampled: true };
+}
+
+function dropping(sampler: Sampler): ChosenSampler {
+  return { sampler, recordsRootsAndSampled: false };
+}
+
+/** OTEL_TRACES_SAMPLER, else the SDK default (parent-based always-on). */
+function sampler(): ChosenSampler {
   const name = getStringFromEnv('OTEL_TRACES_SAMPLER');
   switch (name) {
     case undefined:
-      return undefined;
-    case 'always_on':
-      return new AlwaysOnSampler();
-    case 'always_off':
-      return new AlwaysOffSampler();
     case 'parentbased_always_on':
-      return new ParentBasedSampler({ root: new AlwaysOnSampler() });
+      return alwaysOn();
+    case 'always_on':
+      return alwaysOn(new AlwaysOnSampler());
+    case 'always_off':
+      return dropping(new AlwaysOffSampler());
     case 'parentbased_always_off':
-      return new ParentBasedSampler({ root: new AlwaysOffSampler() });
+      return dropping(new ParentBasedSampler({ root: new AlwaysOffSampler() }));
     case 'traceidratio':
-      return new TraceIdRatioBasedSampler(samplerRatio());
+      return dropping(new TraceIdRatioBasedSampler(samplerRatio()));
     case 'parentbased_traceidratio':
-      return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(samplerRatio()) });
+      return dropping(new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(samplerRatio()) }));
     default:
       diag.error(`unknown OTEL_TRACES_SAMPLER value "${name}", using default`);
-      return undefined;
+      return alwaysOn();
   }
 }
 
@@ -207,22 +221,19 @@ export function startOwnedTracing(
   if (textMapPropagator) propagation.setGlobalPropagator(new InjectWatchingPropagator(textMapPropagator));
   let resource = baseResource.merge(detectResources({ detectors: resourceDetectors() }));
   if (serviceName !== undefined) resource = resource.merge(resourceFromAttributes({ [SERVICE_NAME]: serviceName }));
-  // The SDK's default, made explicit so that late starts (late-span-start.ts) use the same instance.
-  const chosenSampler = sampler() ?? new ParentBasedSampler({ root: new AlwaysOnSampler() });
-  const samplerName = getStringFromEnv('OTEL_TRACES_SAMPLER');
-  const samplerRecordsRootsAndSampled =
-    samplerName === undefined || samplerName === 'always_on' || samplerName === 'parentbased_always_on';
+  // The SDK's default made explicit too, so that late starts (late-span-start.ts) use the same instance.
+  const chosen = sampler();
   const provider = new WatchedTracerProvider({
     resource,
     spanLimits: spanLimits(),
     spanProcessors: [processor],
-    sampler: chosenSampler,
+    sampler: chosen.sampler,
     idGenerator: ownedIdGenerator,
   });
   trace.setGlobalTracerProvider(provider);
   return {
-    sampler: chosenSampler,
-    samplerRecordsRootsAndSampled,
+    sampler: chosen.sampler,
+    samplerRecordsRootsAndSampled: chosen.recordsRootsAndSampled,
     async shutdown() {
       await provider.shutdown();
       trace.disable();
