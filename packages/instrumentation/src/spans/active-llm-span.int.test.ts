@@ -9,13 +9,14 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
-import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
+import type { InMemorySpanExporter, ReadableSpan } from '@opentelemetry/sdk-trace';
 import { type MockLlmServer, startMockLlmServer } from '@sightline/mock-llm';
 import OpenAI, * as openaiModule from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { init, type SightlineHandle, shutdown } from '../init/init.ts';
+import { type SightlineHandle, shutdown } from '../init/init.ts';
 import type { InitOptions } from '../init/options.ts';
 import { llmSpanActivationWanted } from '../runtime/active-llm-span.ts';
+import { startInMemoryTracing } from '../test-support/in-memory-tracing.ts';
 import { spansWaitingToEnd } from './end-queue.ts';
 import { span } from './span-helpers.ts';
 
@@ -51,8 +52,11 @@ function observingClient(): OpenAI {
 }
 
 function start(options: InitOptions = {}): OpenAI {
-  exporter = new InMemorySpanExporter();
-  handle = init({ ...options, spanExporter: exporter, modules: { openai: openaiModule, anthropic: anthropicModule } });
+  ({ exporter, handle } = startInMemoryTracing({
+    exportImmediately: false,
+    ...options,
+    modules: { openai: openaiModule, anthropic: anthropicModule },
+  }));
   return observingClient();
 }
 

@@ -1,12 +1,13 @@
 import { trace } from '@opentelemetry/api';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
-import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
+import type { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 import { GEN_AI_OUTPUT_MESSAGES, GEN_AI_RESPONSE_ID, GEN_AI_USAGE_INPUT_TOKENS } from '@sightline/core';
 import { type MockLlmServer, startMockLlmServer } from '@sightline/mock-llm';
 import OpenAI, * as openaiModule from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { init, type SightlineHandle, shutdown } from '../init/init.ts';
+import { type SightlineHandle, shutdown } from '../init/init.ts';
 import { messagesJson, startAttributes } from '../test-support/expected-attributes.ts';
+import { startInMemoryTracing } from '../test-support/in-memory-tracing.ts';
 import { endingSpansAfterCalls, spansWaitingToEnd } from './end-queue.ts';
 
 // Batched export (the default, unlike the other tests' exportImmediately): LLM spans end just
@@ -19,8 +20,7 @@ let client: OpenAI;
 
 beforeAll(async () => {
   server = await startMockLlmServer();
-  exporter = new InMemorySpanExporter();
-  handle = init({ spanExporter: exporter, modules: { openai: openaiModule } });
+  ({ exporter, handle } = startInMemoryTracing({ exportImmediately: false, modules: { openai: openaiModule } }));
   client = new OpenAI({ baseURL: server.openaiBaseUrl, apiKey: 'test-key', maxRetries: 0 });
 });
 

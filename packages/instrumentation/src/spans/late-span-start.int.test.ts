@@ -1,10 +1,11 @@
 import { context, ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
 import { hrTimeToMilliseconds, suppressTracing } from '@opentelemetry/core';
-import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
+import type { InMemorySpanExporter, ReadableSpan } from '@opentelemetry/sdk-trace';
 import { type MockLlmServer, startMockLlmServer } from '@sightline/mock-llm';
 import OpenAI, * as openaiModule from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { init, type SightlineHandle, shutdown } from '../init/init.ts';
+import { type SightlineHandle, shutdown } from '../init/init.ts';
+import { startInMemoryTracing } from '../test-support/in-memory-tracing.ts';
 import { startingSpansLate } from './late-span-start.ts';
 
 // Owned mode with batched export: an LLM span is created when its call ends, with the identity
@@ -17,8 +18,7 @@ let handle: SightlineHandle;
 let client: OpenAI;
 beforeAll(async () => {
   server = await startMockLlmServer();
-  exporter = new InMemorySpanExporter();
-  handle = init({ spanExporter: exporter, modules: { openai: openaiModule } });
+  ({ exporter, handle } = startInMemoryTracing({ exportImmediately: false, modules: { openai: openaiModule } }));
   // What an HTTP client instrumentation does: a tracer when it is registered, then a span of its
   // own, in the active context, per request.
   const appTracer = trace.getTracer('app-http');

@@ -11,7 +11,10 @@ export interface InMemoryTracing {
   stop(): Promise<void>;
 }
 
-/** init() with an in-memory exporter that receives every span as it ends. */
+/**
+ * init() with an in-memory exporter that receives every span as it ends, or, with
+ * `exportImmediately: false`, in batches as an app's spans leave (flush() to read them).
+ */
 export function startInMemoryTracing(options: InitOptions = {}): InMemoryTracing {
   const exporter = new InMemorySpanExporter();
   const handle = init({ spanExporter: exporter, exportImmediately: true, ...options });
